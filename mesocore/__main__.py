@@ -1,0 +1,5 @@
+import sys
+
+from mesocore.cli import main
+
+sys.exit(main())

@@ -1,0 +1,385 @@
+"""The content catalog: clinical data in ``content/*.toml``, validated once into frozen models.
+
+Content is data, not code, so that a clinician can review it and a new rule is a new entry. Every
+entry is checked on load (types, unknown fields, cross-references, cited sources); a bad entry
+fails with the file, the entry id and the field, so a typo in content can never silently weaken
+the screening.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+LOCALES = ("en", "tr")
+
+Severity = Literal["not_eligible", "deferred", "eligible_with_cautions"]
+Sex = Literal["female", "male", "other"]
+
+
+class CatalogError(ValueError):
+    """A content file is missing, malformed, or refers to something that does not exist."""
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(RootModel[dict[str, str]]):
+    """A text in several languages; English is required and is the fallback."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _english_and_known_locales(self) -> Text:
+        if not self.root.get("en", "").strip():
+            raise ValueError("an English text ('en') is required")
+        unknown = sorted(set(self.root) - set(LOCALES))
+        if unknown:
+            raise ValueError(f"unknown language(s) {unknown}; known: {list(LOCALES)}")
+        return self
+
+    def __call__(self, locale: str = "en") -> str:
+        return self.root.get(locale) or self.root["en"]
+
+
+class _Cited(_Frozen):
+    id: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_-]+$")
+    sources: tuple[str, ...] = Field(min_length=1)
+
+
+class Source(_Frozen):
+    id: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    file: str | None = None
+
+
+class Concern(_Cited):
+    name: Text
+    description: Text
+
+
+class Area(_Cited):
+    name: Text
+    region: Literal["face", "body"]
+    indications: Text
+    treats: tuple[str, ...]
+    session_minutes: tuple[int, int]
+
+
+class Ingredient(_Cited):
+    name: Text
+    benefit: Text
+    serves: tuple[str, ...]
+
+
+class Protocol(_Cited):
+    name: Text
+    sessions: tuple[int, int]
+    default_sessions: int = Field(ge=1)
+    interval_days: tuple[int, int]
+    default_interval_days: int = Field(ge=1)
+    booster_months: tuple[int, int]
+    default_booster_months: int = Field(ge=1)
+    anaesthetic_cream_minutes: tuple[int, int]
+    session_minutes: tuple[int, int]
+    results: Text
+
+    @model_validator(mode="after")
+    def _defaults_within_ranges(self) -> Protocol:
+        for name in ("sessions", "interval_days", "booster_months"):
+            low, high = getattr(self, name)
+            default = getattr(self, f"default_{name}")
+            if not low <= default <= high:
+                raise ValueError(f"default_{name}={default} is outside {name}=[{low}, {high}]")
+        return self
+
+
+class Cocktail(_Cited):
+    name: Text
+    description: Text
+    ingredients: tuple[str, ...] = Field(min_length=1)
+    treats: tuple[str, ...] = Field(min_length=1)
+    areas: tuple[str, ...] = Field(min_length=1)
+    technique: Literal["needle", "needle_free"]
+    ha: Literal["none", "low", "high"]
+    cross_linked: bool
+    protocol: str
+
+
+class Rule(_Cited):
+    """A screening rule: a "yes" to `question` leads to `severity`."""
+
+    question: str
+    group: Literal["pregnancy", "chronic", "blood", "skin", "allergy"]
+    severity: Severity
+    kind: Literal["answer", "allergy"] = "answer"
+    applies_to_sex: tuple[Sex, ...] = ("female", "male", "other")
+    label: Text
+    message: Text
+    advice: Text
+
+
+class AftercareRule(_Cited):
+    timing: Literal["after_session", "course", "around_session"]
+    hours: int | None = Field(default=None, ge=1)
+    text: Text
+
+    @model_validator(mode="after")
+    def _hours_only_after_session(self) -> AftercareRule:
+        if (self.timing == "after_session") != (self.hours is not None):
+            raise ValueError("'hours' is required for timing 'after_session' and only there")
+        return self
+
+
+class SideEffect(_Cited):
+    frequency: Literal["common", "occasional", "rare"]
+    call_clinic: bool
+    name: Text
+    description: Text
+
+
+class ComparisonOption(_Cited):
+    cocktail: str
+    name: Text
+    injected: Text
+    concentration: Text
+    cross_linking: Text
+    aim: Text
+    downtime: Text
+    technique: Text
+
+
+class ClinicSettings(_Frozen):
+    name: str
+    address: str
+    phone: str
+    doctor: str
+    min_age: int = Field(ge=0, le=130)
+    max_age: int = Field(ge=0, le=130)
+    closed_weekdays: tuple[int, ...] = ()
+
+
+# file name, top-level table name, model; the order is the order of loading.
+_COLLECTIONS: dict[str, tuple[str, str, type[_Cited]]] = {
+    "concerns": ("concerns.toml", "concern", Concern),
+    "areas": ("areas.toml", "area", Area),
+    "ingredients": ("ingredients.toml", "ingredient", Ingredient),
+    "protocols": ("protocols.toml", "protocol", Protocol),
+    "cocktails": ("cocktails.toml", "cocktail", Cocktail),
+    "rules": ("contraindications.toml", "rule", Rule),
+    "aftercare": ("aftercare.toml", "aftercare", AftercareRule),
+    "side_effects": ("side_effects.toml", "side_effect", SideEffect),
+    "comparison": ("comparison.toml", "option", ComparisonOption),
+}
+
+# Ids that consultation files exchanged between clinics rely on (DESIGN.md).
+REQUIRED_IDS = {
+    "areas": (
+        "face",
+        "neck",
+        "decollete",
+        "under_eye",
+        "scalp",
+        "double_chin",
+        "abdomen",
+        "hips",
+        "legs",
+        "arms",
+        "hands",
+        "feet",
+    ),
+    "concerns": (
+        "fine_wrinkles",
+        "sagging",
+        "dullness",
+        "uneven_tone",
+        "acne_scars",
+        "hair_loss",
+        "cellulite",
+        "localized_fat",
+        "dark_circles",
+        "stretch_marks",
+    ),
+    "cocktails": ("mesolift", "youth_vaccine", "hair", "lipolytic"),
+    "ingredients": ("hyaluronic_acid", "salmon_dna", "local_anaesthetic"),
+}
+
+ANAESTHETIC = "local_anaesthetic"
+
+
+class Catalog(_Frozen):
+    sources: dict[str, Source]
+    concerns: dict[str, Concern]
+    areas: dict[str, Area]
+    ingredients: dict[str, Ingredient]
+    protocols: dict[str, Protocol]
+    cocktails: dict[str, Cocktail]
+    rules: dict[str, Rule]
+    aftercare: dict[str, AftercareRule]
+    side_effects: dict[str, SideEffect]
+    comparison: dict[str, ComparisonOption]
+    clinic: ClinicSettings
+
+    def cocktail_ingredients(self, cocktail_id: str) -> tuple[str, ...]:
+        """What a patient is exposed to with this cocktail: its ingredients, plus the local
+        anaesthetic cream when its protocol numbs the area first."""
+        cocktail = self.cocktails[cocktail_id]
+        cream = self.protocols[cocktail.protocol].anaesthetic_cream_minutes[1] > 0
+        return cocktail.ingredients + ((ANAESTHETIC,) if cream else ())
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise CatalogError(f"{path.name}: file is missing from {path.parent}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path.name}: not valid TOML: {exc}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    field = ".".join(str(part) for part in error["loc"]) or "(entry)"
+    return f"field '{field}': {error['msg']}"
+
+
+def _load_entries(root: Path, file: str, table: str, model: type[BaseModel]) -> dict:
+    raw = _read_toml(root / file)
+    entries = raw.pop(table, None)
+    if raw:
+        raise CatalogError(f"{file}: unknown top-level key(s) {sorted(raw)}")
+    if not isinstance(entries, list) or not entries:
+        raise CatalogError(f"{file}: expected one or more [[{table}]] entries")
+    loaded: dict = {}
+    for position, entry in enumerate(entries, start=1):
+        entry_id = entry.get("id", f"#{position}") if isinstance(entry, dict) else f"#{position}"
+        try:
+            item = model.model_validate(entry)
+        except ValidationError as exc:
+            raise CatalogError(f"{file}: {table} '{entry_id}': {_describe(exc)}") from None
+        if item.id in loaded:
+            raise CatalogError(f"{file}: {table} '{item.id}': duplicate id")
+        loaded[item.id] = item
+    return loaded
+
+
+def _check(ok: bool, file: str, table: str, entry_id: str, field: str, message: str) -> None:
+    if not ok:
+        raise CatalogError(f"{file}: {table} '{entry_id}': field '{field}': {message}")
+
+
+def _check_references(data: dict) -> None:
+    """Cross-references between files: every id named must exist."""
+    from mesocore.models import History  # the questions are the consultation's history fields
+
+    for collection, ids in REQUIRED_IDS.items():
+        file, table, _model = _COLLECTIONS[collection]
+        for required in ids:
+            _check(
+                required in data[collection],
+                file,
+                table,
+                required,
+                "id",
+                "this id is required by the consultation-file contract but is missing",
+            )
+    targets = {
+        ("areas", "treats"): "concerns",
+        ("ingredients", "serves"): "concerns",
+        ("cocktails", "ingredients"): "ingredients",
+        ("cocktails", "treats"): "concerns",
+        ("cocktails", "areas"): "areas",
+    }
+    for collection, (file, table, _model) in _COLLECTIONS.items():
+        for entry_id, entry in data[collection].items():
+            for source in entry.sources:
+                _check(
+                    source in data["sources"],
+                    file,
+                    table,
+                    entry_id,
+                    "sources",
+                    f"unknown source '{source}' (see sources.toml)",
+                )
+            for (owner, field), target in targets.items():
+                if owner != collection:
+                    continue
+                for ref in getattr(entry, field):
+                    _check(
+                        ref in data[target],
+                        file,
+                        table,
+                        entry_id,
+                        field,
+                        f"unknown {target[:-1]} '{ref}'",
+                    )
+            if collection == "cocktails":
+                _check(
+                    entry.protocol in data["protocols"],
+                    file,
+                    table,
+                    entry_id,
+                    "protocol",
+                    f"unknown protocol '{entry.protocol}'",
+                )
+            if collection == "comparison":
+                _check(
+                    entry.cocktail in data["cocktails"],
+                    file,
+                    table,
+                    entry_id,
+                    "cocktail",
+                    f"unknown cocktail '{entry.cocktail}'",
+                )
+            if collection == "rules":
+                _check(
+                    entry.question in History.model_fields,
+                    file,
+                    table,
+                    entry_id,
+                    "question",
+                    f"'{entry.question}' is not a medical-history question",
+                )
+    questions = [rule.question for rule in data["rules"].values() if rule.kind == "answer"]
+    _check(
+        len(questions) == len(set(questions)),
+        "contraindications.toml",
+        "rule",
+        "*",
+        "question",
+        "each question has exactly one rule",
+    )
+
+
+def _clinic_path(root: Path) -> Path:
+    override = os.environ.get("MESOCONSULT_CLINIC")
+    return Path(override) if override else root / "clinic.toml"
+
+
+def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
+    """Read and validate every content file under `root`. Raises CatalogError on a bad entry."""
+    root = Path(root)
+    data: dict = {"sources": _load_entries(root, "sources.toml", "source", Source)}
+    for collection, (file, table, model) in _COLLECTIONS.items():
+        data[collection] = _load_entries(root, file, table, model)
+    clinic_path = _clinic_path(root)
+    try:
+        data["clinic"] = ClinicSettings.model_validate(_read_toml(clinic_path))
+    except ValidationError as exc:
+        raise CatalogError(f"{clinic_path.name}: {_describe(exc)}") from None
+    _check_references(data)
+    return Catalog.model_validate(data)
+
+
+@cache
+def get_catalog() -> Catalog:
+    """The catalog of the shipped content, loaded once per process (it holds no patient data)."""
+    return load_catalog()

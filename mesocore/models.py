@@ -1,0 +1,181 @@
+"""The consultation: one pydantic model, the single source of truth for everything entered.
+
+``Consultation.model_dump_json()`` is the consultation file of DESIGN.md, a contract shared with
+other tools: field names and ids are fixed. Medical-history answers are tri-state: ``None`` means
+"not asked yet" and the screening treats it as unknown, never as "no".
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from mesocore.catalog import get_catalog
+
+SCHEMA_VERSION = 1
+Answer = bool | None
+Locale = Literal["en", "tr"]
+Sex = Literal["female", "male", "other"]
+
+NAME_MAX = 120
+NOTE_MAX = 4000
+
+
+def _clean_text(value: object) -> object:
+    """Trim, compose (NFC) and refuse control characters; any script is welcome."""
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFC", value).strip()
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in value):
+        raise ValueError("contains control characters")
+    return value
+
+
+def _single_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("must be a single line")
+    return value
+
+
+CleanText = Annotated[str, BeforeValidator(_clean_text)]
+Name = Annotated[CleanText, AfterValidator(_single_line), Field(max_length=NAME_MAX)]
+Note = Annotated[CleanText, Field(max_length=NOTE_MAX)]
+
+
+def _known(kind: str, collection: str, values: list[str]) -> list[str]:
+    known = getattr(get_catalog(), collection)
+    for value in values:
+        if value not in known:
+            raise ValueError(f"unknown {kind} '{value}'; known: {', '.join(known)}")
+    if len(set(values)) != len(values):
+        raise ValueError(f"a {kind} is listed twice")
+    return values
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Patient(_Model):
+    name: Name = ""
+    birth_date: date | None = None
+    sex: Sex | None = None
+
+
+class History(_Model):
+    """Medical-history answers. ``None`` = not asked yet. Field names are the file contract."""
+
+    pregnant: Answer = None
+    breastfeeding: Answer = None
+    stroke_history: Answer = None
+    insulin_dependent_diabetes: Answer = None
+    diabetes_other: Answer = None
+    heart_disease_multi_drug: Answer = None
+    heart_disease_other: Answer = None
+    cancer: Answer = None
+    bleeding_disorder: Answer = None
+    urticaria: Answer = None
+    autoimmune_disease: Answer = None
+    active_skin_infection: Answer = None
+    chronic_skin_disease_flare: Answer = None
+    allergies: list[str] | None = None
+    blood_thinners: Answer = None
+
+    @field_validator("allergies")
+    @classmethod
+    def _known_ingredients(cls, value: list[str] | None) -> list[str] | None:
+        return value if value is None else _known("ingredient", "ingredients", value)
+
+
+class Treatment(_Model):
+    area: str
+    cocktail: str
+
+    @model_validator(mode="after")
+    def _known_pair(self) -> Treatment:
+        catalog = get_catalog()
+        _known("area", "areas", [self.area])
+        _known("cocktail", "cocktails", [self.cocktail])
+        if self.area not in catalog.cocktails[self.cocktail].areas:
+            raise ValueError(f"cocktail '{self.cocktail}' is not used on area '{self.area}'")
+        return self
+
+
+class Consultation(_Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    locale: Locale = "en"
+    consultation_date: date = Field(default_factory=date.today)
+    patient: Patient = Field(default_factory=Patient)
+    history: History = Field(default_factory=History)
+    concerns: list[str] = Field(default_factory=list)
+    goals: Note = ""
+    notes: Note = ""
+    areas: list[str] = Field(default_factory=list)
+    treatments: list[Treatment] = Field(default_factory=list)
+    start_date: date | None = None
+
+    @field_validator("concerns")
+    @classmethod
+    def _known_concerns(cls, value: list[str]) -> list[str]:
+        return _known("concern", "concerns", value)
+
+    @field_validator("areas")
+    @classmethod
+    def _known_areas(cls, value: list[str]) -> list[str]:
+        return _known("area", "areas", value)
+
+    @model_validator(mode="after")
+    def _plausible_patient(self) -> Consultation:
+        born = self.patient.birth_date
+        if born is None:
+            return self
+        if born > self.consultation_date:
+            raise ValueError("patient.birth_date: the birth date is in the future")
+        clinic = get_catalog().clinic
+        age = age_on(born, self.consultation_date)
+        if not clinic.min_age <= age <= clinic.max_age:
+            raise ValueError(
+                f"patient.birth_date: age {age} is outside the range the clinic treats "
+                f"({clinic.min_age}–{clinic.max_age})"
+            )
+        return self
+
+    @property
+    def age(self) -> int | None:
+        born = self.patient.birth_date
+        return None if born is None else age_on(born, self.consultation_date)
+
+
+def age_on(born: date, day: date) -> int:
+    """Whole years from `born` to `day` (a birthday on 29 February counts from 1 March)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def describe_error(exc: ValidationError) -> str:
+    """One line naming the field, for people: ``patient.birth_date: the birth date is …``."""
+    error = exc.errors(include_url=False)[0]
+    field = ".".join(str(part) for part in error["loc"])
+    message = error["msg"].removeprefix("Value error, ")
+    if ": " in message and not field:
+        return message
+    if field and message.startswith(field + ": "):
+        return message
+    return f"{field}: {message}" if field else message
+
+
+def consultation_schema() -> dict:
+    """The JSON Schema of the consultation file."""
+    return Consultation.model_json_schema()

@@ -1,0 +1,58 @@
+"""Real Chromium at tablet sizes: fill the assessment, switch page and back, nothing is lost."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import TABLET_SIZES, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def nav_to(page: Page, title: str) -> None:
+    """Open a step from the top navigation (overflowing items sit behind a 'more' menu)."""
+    link = page.get_by_role("link", name=title, exact=True)
+    if not link.is_visible():
+        page.get_by_text("more", exact=False).last.click()
+    link.click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=20_000)
+
+
+@pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
+def test_assessment_survives_switching_pages_in_chromium(page: Page, app_server: str, size):
+    width, height = TABLET_SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_server)
+    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+
+    name = page.get_by_role("textbox", name="Full name")
+    name.fill("Ayşe Yılmaz")
+    name.press("Enter")
+    page.get_by_role("spinbutton", name="day, Date of birth").fill("12")
+    page.get_by_role("spinbutton", name="month, Date of birth").fill("04")
+    page.get_by_role("spinbutton", name="year, Date of birth").fill("1988")
+    page.get_by_role("spinbutton", name="year, Date of birth").press("Tab")
+    page.get_by_role("radio", name="Female").click()
+    page.get_by_role("button", name="Fine wrinkles").click()
+    page.get_by_role("button", name="Dullness").click()
+    goals = page.get_by_role("textbox", name="Goals")
+    goals.fill("Fresher skin for a wedding")
+    goals.press("Tab")
+    expect(page.get_by_text("Age: 38")).to_be_visible(timeout=10_000)
+    screenshot(page, f"assessment-{size}")
+
+    nav_to(page, "Screening")
+    nav_to(page, "Assessment")
+
+    expect(page.get_by_role("textbox", name="Full name")).to_have_value("Ayşe Yılmaz")
+    expect(page.get_by_role("textbox", name="Goals")).to_have_value("Fresher skin for a wedding")
+    expect(page.get_by_role("spinbutton", name="year, Date of birth")).to_have_text("1988")
+    expect(page.get_by_text("Age: 38")).to_be_visible()
+    expect(page.get_by_role("radio", name="Female")).to_be_checked()
+    for concern, chosen in (
+        ("Fine wrinkles", "true"),
+        ("Dullness", "true"),
+        ("Acne scars", "false"),
+    ):
+        expect(page.get_by_role("button", name=concern)).to_have_attribute("aria-pressed", chosen)

@@ -1,0 +1,89 @@
+"""The page frame: navigation, sidebar, step header. Texts come from mesocore.i18n."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from mesocore.demo import demo_consultation
+from mesocore.i18n import t
+from mesocore.models import Consultation
+from ui import state
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+
+    @property
+    def path(self) -> Path:
+        return ROOT / "pages" / f"{self.id}.py"
+
+
+# The consultation in the order the doctor walks it, then the list of saved consultations.
+STEPS = (
+    Step("assessment"),
+    Step("screening"),
+    Step("areas"),
+    Step("cocktails"),
+    Step("compare"),
+    Step("timeline"),
+    Step("summary"),
+)
+CONSULTATIONS = Step("consultations")
+
+
+def navigation() -> st.navigation:
+    locale = state.locale()
+    pages = [
+        st.Page(step.path, title=t(f"nav.{step.id}", locale), url_path=step.id, default=index == 0)
+        for index, step in enumerate(STEPS)
+    ]
+    saved = st.Page(
+        CONSULTATIONS.path, title=t("nav.consultations", locale), url_path=CONSULTATIONS.id
+    )
+    return st.navigation([*pages, saved], position="top")
+
+
+def _load_demo() -> None:
+    state.replace(demo_consultation())
+    st.session_state["flash"] = "app.demo_loaded"
+
+
+def _new() -> None:
+    state.replace(Consultation(locale=state.locale()))
+    st.session_state["flash"] = "app.new_started"
+
+
+def sidebar() -> None:
+    locale = state.locale()
+    with st.sidebar:
+        st.markdown(f"### {t('app.title', locale)}")
+        name = state.get().patient.name or t("app.patient_unnamed", locale)
+        st.markdown(f"**{name}**")
+        st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
+        st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
+
+
+def header(step_id: str) -> str:
+    """Title and progress of a consultation step; returns the locale for the page's texts."""
+    locale = state.locale()
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        st.toast(t(flash, locale))
+    ids = [step.id for step in STEPS]
+    if step_id in ids:
+        number = ids.index(step_id) + 1
+        st.progress(number / len(ids), text=t("app.step_of", locale, number=number, total=len(ids)))
+    st.title(t(f"nav.{step_id}", locale))
+    return locale
+
+
+def pending(step_id: str, issue: int) -> None:
+    """A step whose issue has not landed: say so plainly."""
+    locale = header(step_id)
+    st.info(t("app.pending", locale, issue=issue))
