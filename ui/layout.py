@@ -10,6 +10,7 @@ import streamlit as st
 from mesocore.demo import demo_consultation
 from mesocore.i18n import t
 from mesocore.models import Consultation
+from mesocore.screening import screen
 from ui import state
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,7 +81,29 @@ def header(step_id: str) -> str:
         number = ids.index(step_id) + 1
         st.progress(number / len(ids), text=t("app.step_of", locale, number=number, total=len(ids)))
     st.title(t(f"nav.{step_id}", locale))
+    if step_id in ids[ids.index("screening") + 1 :]:
+        screening_status(locale)
     return locale
+
+
+OUTCOME_STYLE = {
+    "not_eligible": ("red", "⛔"),
+    "deferred": ("orange", "⏸️"),
+    "incomplete": ("gray", "❔"),
+    "eligible_with_cautions": ("orange", "⚠️"),
+    "eligible": ("green", "✅"),
+}
+
+
+def screening_status(locale: str) -> None:
+    """The current screening outcome, shown on every step after the screening."""
+    status = screen(state.get()).status
+    colour, icon = OUTCOME_STYLE[status]
+    st.badge(
+        f"{t('screening.status_label', locale)}: {t(f'outcome.{status}', locale)}",
+        icon=icon,
+        color=colour,
+    )
 
 
 def pending(step_id: str, issue: int) -> None:

@@ -1,0 +1,33 @@
+"""Run every benchmark module's CASES and print a table of ratios against their goals."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import bench
+
+
+def main() -> int:
+    cases = []
+    for module in sorted(m.name for m in pkgutil.iter_modules(bench.__path__)):
+        cases += getattr(importlib.import_module(f"bench.{module}"), "CASES", [])
+    if not cases:
+        print("no benchmarks defined")
+        return 0
+    print(f"{'benchmark':44} {'baseline':28} {'base ms':>8} {'ms':>8} {'ratio':>6} {'goal':>5}")
+    missed = 0
+    for case in cases:
+        base, subject, ratio = bench.run(case)
+        ok = ratio <= case.goal
+        missed += not ok
+        print(
+            f"{case.name:44} {case.baseline_name:28} {base * 1e3:8.1f} {subject * 1e3:8.1f} "
+            f"{ratio:6.2f} {case.goal:5.1f} {'ok' if ok else 'MISSED'}"
+        )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
