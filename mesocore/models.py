@@ -126,6 +126,13 @@ class Consultation(_Model):
     areas: list[str] = Field(default_factory=list)
     treatments: list[Treatment] = Field(default_factory=list)
     start_date: date | None = None
+    treatment_choice: str | None = None
+    """The patient's choice on the Compare step: a comparison option id (e.g. youth_vaccine)."""
+
+    @field_validator("treatment_choice")
+    @classmethod
+    def _known_choice(cls, value: str | None) -> str | None:
+        return value if value is None else _known("comparison option", "comparison", [value])[0]
 
     @field_validator("concerns")
     @classmethod
