@@ -85,15 +85,19 @@ def move_button(key: str, date_key: str) -> None:
     apply_move(key, st.session_state.get(date_key))
 
 
-def table_edited(table_key: str, keys: list[str]) -> None:
-    """Apply the first date edited in the table (one move at a time: later visits re-plan)."""
+def table_edited(table_key: str, keys: list[str]) -> bool:
+    """Apply the first date edited in the table (one move at a time: later visits re-plan).
+    Runs in the script body, right after the table, so a seeded edit state is applied too."""
     edits = st.session_state.get(table_key, {}).get("edited_rows", {})
     for row, changes in sorted(edits.items()):
         value = changes.get("date")
-        if value:
+        if value and int(row) < len(keys):
             apply_move(keys[int(row)], dt.date.fromisoformat(str(value)[:10]))
-            return
-    bump()
+            return True
+    if edits:  # an edit that is not a date (a cleared cell): show the plan again
+        bump()
+        return True
+    return False
 
 
 def reset_moves() -> None:
@@ -133,10 +137,10 @@ if message:
 consultation = state.get()
 plan = plan_course(consultation, catalog)
 if plan.blocked_reason:
-    st.info(plan.blocked_reason, icon="🗓️")
+    st.info(plan.blocked_reason)
 else:
     if screen(consultation, catalog).status == "incomplete":
-        st.warning(t("timeline.incomplete_warning", locale), icon="❔")
+        st.warning(t("timeline.incomplete_warning", locale))
     revision = st.session_state.get(REVISION, 0)
 
     st.subheader(t("timeline.chart_title", locale))
@@ -158,13 +162,13 @@ else:
         {
             "visit": visit_label(visit, locale),
             "date": visit.date,
+            "check": ("⚠ " + "; ".join(visit.flags)) if visit.flags else "✓",
             "weekday": t(f"timeline.weekday_{visit.date.weekday()}", locale),
             "time": visit.start.strftime("%H:%M") if visit.start else "",
             "areas": ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
             "cocktails": ", ".join(catalog.cocktails[c].name(locale) for c in visit.cocktails),
             "cream": visit.cream_minutes,
             "session": visit.session_minutes,
-            "check": ("⚠️ " + "; ".join(visit.flags)) if visit.flags else "✓",
         }
         for visit in plan.visits
     ]
@@ -172,8 +176,6 @@ else:
     st.data_editor(
         rows,
         key=table_key,
-        on_change=table_edited,
-        args=(table_key, keys),
         hide_index=True,
         width="stretch",
         disabled=["visit", "weekday", "time", "areas", "cocktails", "cream", "session", "check"],
@@ -194,11 +196,13 @@ else:
             "check": t("timeline.col_notes", locale),
         },
     )
+    if table_edited(table_key, keys):
+        st.rerun()
     st.caption(t("timeline.table_help", locale))
 
     with st.container(border=True):
         st.markdown(f"**{t('timeline.move_title', locale)}**")
-        pick, when, go = st.columns([2, 2, 1], vertical_alignment="bottom")
+        pick, when, go = st.columns([5, 5, 3], vertical_alignment="bottom")
         with pick:
             selected = st.selectbox(
                 t("timeline.move_visit", locale),
@@ -257,6 +261,5 @@ else:
             data=lambda: plan_to_ics(consultation, plan, catalog),
             file_name=ics_filename(consultation),
             mime="text/calendar",
-            icon="📅",
             on_click="ignore",
         )
