@@ -60,11 +60,13 @@ def _screen(args: argparse.Namespace) -> None:
 
 
 def _plan(args: argparse.Namespace) -> None:
+    from mesocore.catalog import get_catalog
     from mesocore.i18n import t
     from mesocore.planning import format_date, plan_course, visit_label
 
     consultation = load_consultation(args.file)
-    plan = plan_course(consultation)
+    catalog = get_catalog()
+    plan = plan_course(consultation, catalog)
     if args.json:
         print(json.dumps(plan.to_json(), ensure_ascii=False))
         return
@@ -74,9 +76,10 @@ def _plan(args: argparse.Namespace) -> None:
     locale = consultation.locale
     for visit in plan.visits:
         when = f"{format_date(visit.date)} {visit.start:%H:%M}" if visit.start else visit.date
+        areas = ", ".join(catalog.areas[a].name(locale) for a in visit.areas)
+        cocktails = ", ".join(catalog.cocktails[c].name(locale) for c in visit.cocktails)
         print(
-            f"{when}  {visit_label(visit, locale)}: {', '.join(visit.areas)} "
-            f"({', '.join(visit.cocktails)}); "
+            f"{when}  {visit_label(visit, locale)}: {areas} ({cocktails}); "
             f"{t('timeline.col_cream', locale)} {visit.cream_minutes}, "
             f"{t('timeline.col_session', locale)} {visit.session_minutes}"
         )
