@@ -66,3 +66,12 @@ def test_a_future_birth_date_is_refused_with_a_message_and_nothing_is_lost():
     assert any("patient.birth_date" in e.value for e in at.error)
     assert at.session_state["consultation"].patient.birth_date == date(1988, 4, 12)
     assert at.session_state["consultation"].patient.name == "Ayşe Yılmaz"
+
+
+def test_choosing_turkish_switches_the_interface_and_is_kept_in_the_consultation():
+    at = open_app(demo=True)
+    at.sidebar.button_group(key="w:locale").set_value("tr").run()
+    assert at.session_state["consultation"].locale == "tr"
+    assert at.title[0].value == "Değerlendirme"
+    at.switch_page(str(STEPS[1].path)).run()
+    assert at.title[0].value == "Tıbbi tarama"
