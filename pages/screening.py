@@ -22,10 +22,11 @@ ALERT = {
     "eligible": st.success,
 }
 SHOW_UNANSWERED_UP_TO = 3
+QUESTION_WIDTH_PX = 300
 # Answers are tapped on a tablet: at least 48 px high, as touch guidelines ask.
 TOUCH_CSS = """<style>
 .st-key-screening-questions [data-testid="stButtonGroup"] button {
-  min-height: 3rem; min-width: 4.5rem; font-size: 1.05rem;
+  min-height: 3rem; min-width: 3.25rem;
 }
 </style>"""
 
@@ -70,7 +71,7 @@ def verdict(rule: Rule) -> None:
     """What this one answer leads to, right under the question."""
     not_applicable = {item.rule: item for item in result.not_applicable}
     if rule.id in not_applicable:
-        st.caption(f"ℹ️ {not_applicable[rule.id].reason}")
+        st.caption(f":material/info: {not_applicable[rule.id].reason}")
         return
     for finding in result.findings_for(rule.id):
         if finding.severity != "incomplete":
@@ -139,12 +140,12 @@ def allergy_question(rule: Rule) -> None:
         ),
     )
     if state.get().history.allergies is None:
-        st.warning(t("screening.allergy_pending", locale), icon="❔")
+        st.warning(t("screening.allergy_pending", locale), icon=":material/help:")
         return
     for cocktail, allergens in result.blocked.items():
         names = ", ".join(catalog.ingredients[i].name(locale) for i in allergens)
         st.caption(
-            "🚫 "
+            ":material/block: "
             + t(
                 "screening.allergy_blocked",
                 locale,
@@ -169,12 +170,11 @@ questions = st.container(key="screening-questions")
 for group, rules in groups.items():
     with questions.container(border=True):
         st.subheader(t(f"screening.group_{group}", locale))
-        answers = [r for r in rules if r.kind == "answer"]
-        for start in range(0, len(answers), 2):  # row by row, so that answers line up
-            for column, rule in zip(
-                st.columns(2, gap="large"), answers[start : start + 2], strict=False
-            ):
-                with column:
-                    question(rule)
+        # Fixed-width questions that wrap: two a row where they fit, one where they don't (the
+        # three answers are never clipped, whatever the screen and sidebar leave).
+        row = st.container(horizontal=True, gap="medium")
+        for rule in (r for r in rules if r.kind == "answer"):
+            with row.container(width=QUESTION_WIDTH_PX):
+                question(rule)
         for rule in (r for r in rules if r.kind == "allergy"):
             allergy_question(rule)
