@@ -128,6 +128,7 @@ def allergy_question(rule: Rule) -> None:
     )
     if choice != "yes":
         return
+    st.session_state[ALLERGY_PENDING] = True  # emptying the pills later keeps "yes" on screen
     st.pills(
         t("screening.allergy_pick", locale),
         options=list(catalog.ingredients),

@@ -3,17 +3,26 @@ stays incomplete, answers survive switching pages, and questions that cannot app
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation, Patient
 from tests.conftest import ROOT
+from ui import state
 from ui.layout import STEPS
 
 APP = str(ROOT / "app.py")
 SCREENING = str(ROOT / "pages" / "screening.py")
 AREAS = str(ROOT / "pages" / "areas.py")
-ALLERGY_ANY = "w:screening.allergy_any"
+# The page's own session keys, read from its source (importing a page would run it).
+PAGE_KEYS = dict(
+    re.findall(r'^(ALLERGY_\w+) = "([^"]+)"$', Path(SCREENING).read_text(), flags=re.M)
+)
+ALLERGY_ANY = PAGE_KEYS["ALLERGY_ANY"]
+ALLERGY_PENDING = PAGE_KEYS["ALLERGY_PENDING"]
 
 
 def open_screening(consultation: Consultation | None = None) -> AppTest:
@@ -157,3 +166,26 @@ def test_every_later_step_shows_the_current_outcome():
         assert not at.exception
         badges = [m.value for m in at.markdown if "-badge[" in m.value]
         assert any("Screening: Not eligible" in badge for badge in badges), step.id
+
+
+def test_removing_the_last_allergen_makes_the_answer_unknown_but_keeps_yes_on_screen():
+    demo = demo_consultation()
+    allergic = demo.model_copy(
+        update={"history": demo.history.model_copy(update={"allergies": ["enzymes"]})}
+    )
+    at = open_screening(allergic)
+    assert at.segmented_control(key=ALLERGY_ANY).value == "yes"
+    at.pills(key="w:history.allergies").set_value([]).run()
+    assert model(at).history.allergies is None
+    assert "**Screening incomplete**" in banner(at)
+    at.switch_page(AREAS).run()
+    at.switch_page(SCREENING).run()
+    assert at.segmented_control(key=ALLERGY_ANY).value == "yes"
+    assert at.pills(key="w:history.allergies").value == []
+
+
+def test_a_pending_allergy_yes_is_forgotten_with_the_consultation():
+    # AppTest shows no sidebar after switch_page, so the button cannot be clicked here; the
+    # guarantee is that state.replace() drops every key with the widget prefix.
+    assert ALLERGY_PENDING.startswith(state.WIDGET_PREFIX)
+    assert ALLERGY_ANY.startswith(state.WIDGET_PREFIX)
