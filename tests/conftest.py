@@ -107,4 +107,8 @@ expect.set_options(timeout=20_000)
 @pytest.fixture(autouse=True)
 def _patient_page_timeouts(request):
     if "page" in request.fixturenames:
-        request.getfixturevalue("page").set_default_timeout(30_000)
+        page = request.getfixturevalue("page")
+        # test_pages.py parametrizes an argument named `page` (a page file): only a browser
+        # page has timeouts.
+        if hasattr(page, "set_default_timeout"):
+            page.set_default_timeout(30_000)
