@@ -69,6 +69,18 @@ class ScreeningResult(BaseModel):
     def eligible(self) -> bool:
         return self.status in ("eligible", "eligible_with_cautions")
 
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Ids of the rules whose question is still unknown."""
+        return tuple(f.rule for f in self.findings if f.severity == "incomplete")
+
+    def answered_count(self, total: int) -> int:
+        """How many of `total` questions are settled: answered, or not applicable with a reason."""
+        return total - len(self.unanswered)
+
+    def findings_for(self, rule_id: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.rule == rule_id)
+
     def to_json(self) -> dict:
         """The CLI's ``screen --json`` shape (DESIGN.md)."""
         return {
