@@ -119,13 +119,17 @@ def _ingredient_reasons(
 def _suggest(
     cocktail_id: str, area_id: str, consultation: Consultation, catalog: Catalog
 ) -> tuple[tuple, Suggestion]:
-    """The suggestion and its sort key (smaller sorts first)."""
+    """The suggestion and its sort key (smaller sorts first): what covers any of the patient's
+    concerns first; then the needle-free technique when bruising worries the patient; then how
+    many of the concerns it covers; then how many of its ingredients serve them; then how much
+    of what the area treats it treats; then catalog order, so the ranking is stable."""
     locale = consultation.locale
     cocktail = catalog.cocktails[cocktail_id]
     area = catalog.areas[area_id]
     wanted = area_concerns(area_id, consultation.concerns, catalog)
     covers = [concern for concern in wanted if concern in cocktail.treats]
     reasons = _ingredient_reasons(cocktail.ingredients, covers, catalog, locale)
+    support = len(reasons)  # ingredients that serve a covered concern: a focused mix ranks up
     if not covers:
         reasons.append(
             t(
@@ -147,7 +151,7 @@ def _suggest(
         )
     area_fit = len(set(cocktail.treats) & set(area.treats))
     order = list(catalog.cocktails).index(cocktail_id)
-    key = (not covers, not preferred, -len(covers), -area_fit, order)
+    key = (not covers, not preferred, -len(covers), -support, -area_fit, order)
     suggestion = Suggestion(
         cocktail=cocktail_id, covers=tuple(covers), reasons=tuple(reasons), preferred=preferred
     )
