@@ -42,9 +42,14 @@ def area_figure(
     locale: str = "en",
     catalog: Catalog | None = None,
     height: int = 420,
+    revision: int = 0,
 ) -> go.Figure:
     """The face (left) and the body (right), each area a big marker with its name; chosen areas
-    filled, suggested ones ringed in amber. Not zoomable or draggable: a tap selects."""
+    filled, suggested ones ringed in amber. Not zoomable or draggable: a tap selects.
+
+    `revision` goes into the figure's ``meta``: Streamlit names a chart by its content and restores
+    a remembered selection when the same chart comes back (choose A, tap B, tap B again), which
+    would replay an old tap; a new revision per change makes every drawing a new chart."""
     import plotly.graph_objects as go
 
     catalog = catalog or get_catalog()
@@ -168,6 +173,7 @@ def area_figure(
         paper_bgcolor="white",
         annotations=annotations,
         showlegend=False,
+        meta={"revision": revision},
     )
     return fig
 

@@ -2,6 +2,8 @@
 buttons (the touch-friendly fallback, always in sync). Every tap toggles one area in the
 Consultation; removing an area removes its planned treatment in the same change."""
 
+from functools import partial
+
 import streamlit as st
 
 from mesocore.bodymap import area_figure, areas_after_tap
@@ -13,6 +15,7 @@ from ui import layout, state
 MAP_KEY = "area_map"
 LIST_KEY = "w:areas"
 DROPPED_KEY = "areas_dropped"  # areas whose treatment went with them, said once
+REVISION_KEY = "area_map_revision"  # one per change: every drawing is a new chart
 
 locale = layout.header("areas")
 catalog = get_catalog()
@@ -24,12 +27,15 @@ def set_areas(areas: list[str]) -> None:
     consultation = state.get()
     kept = [tr.model_dump() for tr in consultation.treatments if tr.area in areas]
     error = state.update_many({"areas": areas, "treatments": kept})
+    st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
     if error is None:
         dropped = [tr.area for tr in consultation.treatments if tr.area not in areas]
         st.session_state[DROPPED_KEY] = dropped
 
 
-def on_map_tap() -> None:
+def on_map_tap(revision: int) -> None:
+    if revision != st.session_state.get(REVISION_KEY, 0):
+        return  # a tap on a drawing already replaced: the doctor saw another state
     event = st.session_state.get(MAP_KEY) or {}
     set_areas(areas_after_tap(state.get().areas, event.get("selection"), catalog))
 
@@ -50,10 +56,11 @@ consultation = state.get()
 suggested = suggested_areas(consultation.concerns, catalog)
 chosen = consultation.areas
 
+revision = st.session_state.get(REVISION_KEY, 0)
 st.plotly_chart(
-    area_figure(chosen, suggested, locale, catalog),
+    area_figure(chosen, suggested, locale, catalog, revision=revision),
     key=MAP_KEY,
-    on_select=on_map_tap,
+    on_select=partial(on_map_tap, revision),  # plotly_chart takes no `args`
     selection_mode="points",
     config={"displayModeBar": False, "scrollZoom": False, "doubleClick": False},
     alt=t("areas.map_alt", locale),

@@ -97,7 +97,8 @@ def suggestion_caption(index: int, suggestion) -> str:
         else t("cocktails.covers_none", locale)
     )
     best = f"**{t('cocktails.best', locale)}** · " if index == 0 and suggestion.covers else ""
-    return f"{best}{covers}. " + "; ".join(suggestion.reasons)
+    lines = [f"{best}{covers}", *(f"· {reason}" for reason in suggestion.reasons)]
+    return "  \n".join(lines)  # one reason per line: scannable at arm's length
 
 
 def builder(area: str, ingredients: list[str]) -> None:

@@ -32,7 +32,9 @@ SPOTS_JS = """
 
 
 def area_spots(page: Page) -> dict[str, tuple[float, float]]:
-    chart = page.locator(".js-plotly-plot").first
+    # While a change redraws, the old drawing and the new one can both be on the page.
+    expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=20_000)
+    chart = page.locator(".js-plotly-plot")
     expect(chart).to_be_visible(timeout=20_000)
     chart.scroll_into_view_if_needed()
     page.wait_for_function(
@@ -43,9 +45,23 @@ def area_spots(page: Page) -> dict[str, tuple[float, float]]:
     return chart.evaluate(SPOTS_JS)
 
 
-def tap_area(page: Page, area: str) -> None:
+LABEL_SHOWN_JS = """
+(label) => Array.from(document.querySelectorAll('.js-plotly-plot g.textpoint text'))
+  .some((t) => t.textContent.replace(/\\u00a0/g, ' ') === label)
+"""
+
+
+def wait_for_map_label(page: Page, label: str) -> None:
+    """Wait until the diagram writes an area's name as `label` (✓ chosen, ★ suggested)."""
+    page.wait_for_function(LABEL_SHOWN_JS, arg=label, timeout=15_000)
+
+
+def tap_area(page: Page, area: str, label_after: str) -> None:
+    """Click the area's marker, then wait until the redrawn diagram shows `label_after`: the
+    chart is replaced on every change, and a click during the swap would hit nothing."""
     x, y = area_spots(page)[area]
     page.mouse.click(x, y)
+    wait_for_map_label(page, label_after)
 
 
 def area_button(page: Page, name: str):
@@ -68,20 +84,21 @@ def test_tapping_the_diagram_toggles_areas_and_a_cocktail_is_assigned(
     nav_to(page, "Areas")
     expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "false")
 
-    tap_area(page, "scalp")
+    wait_for_map_label(page, "Scalp ★")
+    tap_area(page, "scalp", "✓ Scalp")
     expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    tap_area(page, "hands")
+    tap_area(page, "hands", "✓ Hands")
     expect(area_button(page, "Hands")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    tap_area(page, "face")
+    tap_area(page, "face", "✓ Face")
     expect(area_button(page, "Face")).to_have_attribute("aria-pressed", "true", timeout=10_000)
     # A second tap on the same spot removes it again (a tablet has no shift-click).
-    tap_area(page, "hands")
+    tap_area(page, "hands", "Hands ★")
     expect(area_button(page, "Hands")).to_have_attribute("aria-pressed", "false", timeout=10_000)
     expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "true")
     # The fallback list works the other way round too.
     area_button(page, "Neck").click()
     expect(area_button(page, "Neck")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    page.wait_for_timeout(500)  # let the diagram redraw before the picture
+    wait_for_map_label(page, "✓ Neck")  # the diagram follows the list
     page.locator("[data-testid='stMain']").evaluate("main => main.scrollTo(0, 0)")
     screenshot(page, f"areas-{size}")
 
@@ -95,6 +112,11 @@ def test_tapping_the_diagram_toggles_areas_and_a_cocktail_is_assigned(
             "radio", name="Hair mesotherapy"
         )
     ).to_be_checked(timeout=10_000)
+    # The server took it: the scalp no longer waits for a cocktail.
+    expect(page.get_by_text("Still without a cocktail: Face, Neck", exact=True)).to_be_visible(
+        timeout=10_000
+    )
+    page.locator("[data-testid='stMain']").evaluate("main => main.scrollTo(0, 0)")
     screenshot(page, f"cocktails-{size}")
 
     nav_to(page, "Areas")
