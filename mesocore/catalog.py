@@ -156,6 +156,12 @@ class ComparisonOption(_Cited):
     technique: Text
 
 
+class ConsentStatement(_Cited):
+    """An informed-consent statement the patient confirms before the final summary is issued."""
+
+    text: Text
+
+
 class ClinicSettings(_Frozen):
     name: str
     address: str
@@ -177,6 +183,7 @@ _COLLECTIONS: dict[str, tuple[str, str, type[_Cited]]] = {
     "aftercare": ("aftercare.toml", "aftercare", AftercareRule),
     "side_effects": ("side_effects.toml", "side_effect", SideEffect),
     "comparison": ("comparison.toml", "option", ComparisonOption),
+    "consent": ("consent.toml", "statement", ConsentStatement),
 }
 
 # Ids that consultation files exchanged between clinics rely on (DESIGN.md).
@@ -225,6 +232,7 @@ class Catalog(_Frozen):
     aftercare: dict[str, AftercareRule]
     side_effects: dict[str, SideEffect]
     comparison: dict[str, ComparisonOption]
+    consent: dict[str, ConsentStatement]
     clinic: ClinicSettings
 
     def cocktail_ingredients(self, cocktail_id: str) -> tuple[str, ...]:

@@ -59,6 +59,28 @@ def _screen(args: argparse.Namespace) -> None:
         print(f"- [not applicable] {item.rule}: {item.reason}")
 
 
+def _pdf(args: argparse.Namespace) -> None:
+    from mesocore.consent import final_export_problem
+    from mesocore.pdf import PLACEHOLDER, describe_characters, render_summary
+
+    consultation = load_consultation(args.file)
+    if not args.draft:
+        problem = final_export_problem(consultation)
+        if problem:
+            raise BadInputError(
+                f"{args.file}: the final summary cannot be issued yet: {problem} "
+                "(--draft exports a draft)"
+            )
+    summary = render_summary(consultation, draft=args.draft)
+    try:
+        Path(args.output).write_bytes(summary.data)
+    except OSError as exc:
+        raise BadInputError(f"{args.output}: cannot write the file ({exc.strerror})") from None
+    if summary.replaced:
+        chars = describe_characters(summary.replaced)
+        print(f"warning: the font lacks {chars}; shown as {PLACEHOLDER}", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mesocore", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -66,12 +88,17 @@ def _parser() -> argparse.ArgumentParser:
     screen = commands.add_parser("screen", help="screening outcome and findings")
     screen.add_argument("file")
     screen.add_argument("--json", action="store_true", help="one JSON object on standard output")
+    pdf = commands.add_parser("pdf", help="the treatment summary PDF")
+    pdf.add_argument("file")
+    pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    pdf.add_argument("--draft", action="store_true", help="a draft, watermarked on every page")
     return parser
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "schema": _schema,
     "screen": _screen,
+    "pdf": _pdf,
 }
 
 
