@@ -60,9 +60,12 @@ def describe_characters(chars: Sequence[str]) -> str:
     )
 
 
-def summary_file_name(consultation: Consultation) -> str:
-    """The download name: the consultation id, never the patient's name."""
-    return f"summary-{consultation.id or 'draft'}.pdf"
+def summary_file_name(consultation: Consultation, draft: bool = False) -> str:
+    """The download name: the consultation id, never the patient's name
+    (``summary-<id>.pdf``, ``summary-<id>-draft.pdf``; ``summary-draft.pdf`` before saving)."""
+    if consultation.id is None:
+        return "summary-draft.pdf"
+    return f"summary-{consultation.id}{'-draft' if draft else ''}.pdf"
 
 
 def format_date(value: date | datetime) -> str:
@@ -73,13 +76,50 @@ def format_moment(value: datetime) -> str:
     return value.strftime("%d.%m.%Y %H:%M")
 
 
-def _course_plan(consultation: Consultation, catalog: Catalog):
+def course_plan(consultation: Consultation, catalog: Catalog | None = None):
     """The dated plan from mesocore.planning (issue #6), or None while it has not landed."""
     try:
         from mesocore.planning import plan_course
     except ImportError:
         return None
     return plan_course(consultation, catalog)
+
+
+@cache
+def _font_coverage() -> frozenset[int]:
+    """Code points the embedded fonts (regular or bold) can print; content, not patient data."""
+    from fontTools.ttLib import TTFont
+
+    covered: set[int] = set()
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        with TTFont(FONT_DIR / name, lazy=True) as font:
+            covered |= set(font.getBestCmap())
+    return frozenset(covered)
+
+
+def unprintable(consultation: Consultation, catalog: Catalog | None = None) -> tuple[str, ...]:
+    """The characters of the entered text the PDF font lacks (they will print as PLACEHOLDER),
+    so the page can warn before the export."""
+    clinic = (catalog or get_catalog()).clinic
+    consent = consultation.consent
+    texts = [
+        consultation.patient.name,
+        consultation.goals,
+        consultation.notes,
+        consent.patient_name if consent else "",
+        clinic.name,
+        clinic.address,
+        clinic.doctor,
+        clinic.phone,
+    ]
+    covered = _font_coverage()
+    found = dict.fromkeys(
+        ch
+        for text in texts
+        for ch in text.replace("\t", " ")
+        if ch != "\n" and (ord(ch) not in covered or ch == PAGE_COUNT_ALIAS)
+    )
+    return tuple(found)
 
 
 @cache
@@ -593,7 +633,7 @@ def render_summary(
     if treatable:
         writer.treatment()
         if plan is None:
-            plan = _course_plan(consultation, catalog)
+            plan = course_plan(consultation, catalog)
         writer.plan(plan)
         writer.aftercare(plan)
         writer.side_effects()
