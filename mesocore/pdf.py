@@ -86,15 +86,12 @@ def course_plan(consultation: Consultation, catalog: Catalog | None = None):
 
 
 @cache
-def _font_coverage() -> frozenset[int]:
-    """Code points the embedded fonts (regular or bold) can print; content, not patient data."""
+def _font_coverage(name: str) -> frozenset[int]:
+    """Code points a shipped font can print (content, not patient data)."""
     from fontTools.ttLib import TTFont
 
-    covered: set[int] = set()
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
-        with TTFont(FONT_DIR / name, lazy=True) as font:
-            covered |= set(font.getBestCmap())
-    return frozenset(covered)
+    with TTFont(FONT_DIR / name, lazy=True) as font:
+        return frozenset(font.getBestCmap())
 
 
 def unprintable(consultation: Consultation, catalog: Catalog | None = None) -> tuple[str, ...]:
@@ -102,19 +99,20 @@ def unprintable(consultation: Consultation, catalog: Catalog | None = None) -> t
     so the page can warn before the export."""
     clinic = (catalog or get_catalog()).clinic
     consent = consultation.consent
-    texts = [
+    regular = _font_coverage("DejaVuSans.ttf")
+    both = regular & _font_coverage("DejaVuSans-Bold.ttf")
+    entered = [  # printed in the regular face
         consultation.patient.name,
         consultation.goals,
         consultation.notes,
         consent.patient_name if consent else "",
-        clinic.name,
         clinic.address,
         clinic.doctor,
         clinic.phone,
     ]
-    covered = _font_coverage()
     found = dict.fromkeys(
         ch
+        for texts, covered in ((entered, regular), ([clinic.name], both))
         for text in texts
         for ch in text.replace("\t", " ")
         if ch != "\n" and (ord(ch) not in covered or ch == PAGE_COUNT_ALIAS)
@@ -143,17 +141,18 @@ def _document_class():
             self.set_auto_page_break(True, margin=18)
             self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
             self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
-            # Bold lacks some glyphs regular has (and the other way round): borrow across styles.
-            self.set_fallback_fonts([FONT], exact_match=False)
-            self.covered = frozenset(self.fonts[FONT].cmap) | frozenset(self.fonts[FONT + "B"].cmap)
+            # Per style, the code points it can print (bold lacks some that regular has).
+            self.coverage = {style: frozenset(self.fonts[FONT + style].cmap) for style in ("", "B")}
             self.alias_nb_pages(PAGE_COUNT_ALIAS)
             self.heading_face = FontFace(family=FONT, emphasis="BOLD", fill_color=LIGHT)
 
         def normalize_text(self, text: str) -> str:
-            """Every text passes here: a character the fonts lack becomes a visible placeholder
-            and is recorded; tabs become spaces."""
+            """Every text passes here: a character the current font lacks becomes a visible
+            placeholder and is recorded; tabs become spaces. (Cheaper than fpdf2's fallback
+            fonts, which send every character through a slow path.)"""
             text = text.replace("\t", "    ")
-            if all(ord(ch) in self.covered or ch == "\n" for ch in text) and (
+            covered = self.coverage["B" if "B" in self.font_style else ""]
+            if all(ord(ch) in covered or ch == "\n" for ch in text) and (
                 PAGE_COUNT_ALIAS not in text or self._in_footer
             ):
                 return text
@@ -162,7 +161,7 @@ def _document_class():
                 if ch == PAGE_COUNT_ALIAS:
                     keep = self._in_footer
                 else:
-                    keep = ch == "\n" or ord(ch) in self.covered
+                    keep = ch == "\n" or ord(ch) in covered
                 if keep:
                     out.append(ch)
                 else:
@@ -250,7 +249,7 @@ class _Writer:
         pdf.ln(3)
         pdf.set_font(FONT, "B", 12.5)
         pdf.set_text_color(*TEAL)
-        pdf.cell(0, 7, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 7, title, align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.set_draw_color(*TEAL)
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
         pdf.set_text_color(0, 0, 0)
@@ -260,12 +259,12 @@ class _Writer:
         if self.pdf.will_page_break(14):
             self.pdf.add_page()
         self.pdf.set_font(FONT, "B", 10)
-        self.pdf.multi_cell(0, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, 5.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def para(self, text: str, size: float = 9.5, style: str = "", colour=(0, 0, 0)) -> None:
         self.pdf.set_font(FONT, style, size)
         self.pdf.set_text_color(*colour)
-        self.pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.pdf.set_text_color(0, 0, 0)
 
     def bullet(self, text: str, detail: str | None = None, bold: bool = False) -> None:
@@ -273,12 +272,12 @@ class _Writer:
         pdf.set_font(FONT, "B" if bold else "", 9.5)
         pdf.set_x(pdf.l_margin + 2)
         pdf.cell(4, 4.8, "•")
-        pdf.multi_cell(0, 4.8, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 4.8, text, align="L", new_x="LMARGIN", new_y="NEXT")
         if detail:
             pdf.set_font(FONT, "", 8.5)
             pdf.set_text_color(*GREY)
             pdf.set_x(pdf.l_margin + 6)
-            pdf.multi_cell(0, 4.3, detail, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 4.3, detail, align="L", new_x="LMARGIN", new_y="NEXT")
             pdf.set_text_color(0, 0, 0)
         pdf.ln(0.8)
 
@@ -288,14 +287,16 @@ class _Writer:
             pdf.set_font(FONT, "B", 9.5)
             pdf.cell(38, 5.2, label)
             pdf.set_font(FONT, "", 9.5)
-            pdf.multi_cell(0, 5.2, value, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5.2, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def banner(self, text: str, colour: tuple[int, int, int]) -> None:
         pdf = self.pdf
         pdf.set_fill_color(*colour)
         pdf.set_text_color(255, 255, 255)
         pdf.set_font(FONT, "B", 11)
-        pdf.multi_cell(0, 7, text, fill=True, padding=(1, 3), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 7, text, fill=True, padding=(1, 3), align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_text_color(0, 0, 0)
         pdf.set_fill_color(255, 255, 255)
         pdf.ln(2)
@@ -328,7 +329,7 @@ class _Writer:
         pdf = self.pdf
         pdf.set_font(FONT, "B", 17)
         title = self.t("pdf_title")
-        pdf.cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 9, title, align="L", new_x="LMARGIN", new_y="NEXT")
         if self.draft:
             self.para(self.t("pdf_draft_notice"), size=9, style="B", colour=(190, 30, 45))
         pdf.ln(1)
@@ -554,7 +555,6 @@ class _Writer:
                     when=format_moment(consent.confirmed_at),
                 ),
                 size=9,
-                style="B",
             )
         else:
             self.para(self.t("pdf_consent_pending"), size=9, style="B", colour=(190, 30, 45))
@@ -575,7 +575,7 @@ class _Writer:
             pdf.line(left + 120, y, left + pdf.epw, y)
             pdf.set_font(FONT, "", 8.5)
             pdf.set_xy(left, y + 1)
-            pdf.multi_cell(105, 4.3, label)
+            pdf.multi_cell(105, 4.3, label, align="L")
             pdf.set_xy(left + 120, y + 1)
             pdf.cell(0, 4.3, self.t("pdf_signature_date"))
             pdf.set_y(max(pdf.get_y(), y + 6) + 12)
