@@ -147,7 +147,7 @@ def _withdraw() -> None:
 
 
 st.subheader(t("summary.consent", locale))
-if not treatable:
+if not treatable and result.status != "incomplete":  # consent may precede the last answers
     st.info(t("summary.consent_not_needed", locale))
 else:
     consent = consultation.consent or Consent()
