@@ -227,7 +227,6 @@ with left:
         mime="application/pdf",
         on_click="ignore",
         type="primary",
-        icon="📄",
         disabled=blocker is not None,
         width="stretch",
     )
@@ -239,7 +238,6 @@ with right:
         mime="application/pdf",
         on_click="ignore",
         help=t("summary.export_draft_help", locale),
-        icon="📝",
         width="stretch",
     )
 if blocker:

@@ -32,11 +32,11 @@ def download_buttons(at: AppTest) -> dict[str, object]:
 
 
 def final_button(at: AppTest):
-    return download_buttons(at)["Download the treatment summary (PDF)"]
+    return download_buttons(at)["Final summary (PDF)"]
 
 
 def draft_button(at: AppTest):
-    return download_buttons(at)["Download a draft (PDF, watermarked DRAFT)"]
+    return download_buttons(at)["Draft (PDF, marked DRAFT)"]
 
 
 def tick_all(at: AppTest) -> AppTest:
