@@ -265,3 +265,59 @@ def test_every_pdf_text_key_exists_in_english():
 def test_importing_the_pdf_module_does_not_import_fpdf():
     code = "import sys, mesocore.pdf; assert 'fpdf' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+def test_cli_pdf_refuses_a_final_summary_without_consent_and_writes_a_draft(tmp_path, capsys):
+    from mesocore.cli import main
+
+    path, out = tmp_path / "c.json", tmp_path / "out.pdf"
+    path.write_text(consultation().model_dump_json(), encoding="utf-8")
+    assert main(["pdf", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "consent" in err and "--draft" in err
+    assert not out.exists()
+    assert main(["pdf", str(path), "-o", str(out), "--draft"]) == 0
+    assert "DRAFT" in text_of(out.read_bytes())[0]
+
+
+def test_cli_pdf_writes_the_final_summary_once_consent_is_confirmed(tmp_path, demo):
+    c, _plan, _summary = demo
+    path, out = tmp_path / "c.json", tmp_path / "out.pdf"
+    path.write_text(c.model_dump_json(), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mesocore", "pdf", str(path), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    text = "\n".join(text_of(out.read_bytes()))
+    assert NAME in text and "DRAFT" not in text
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"patient": {"birth_date": "2999-01-01"}}', ["patient.birth_date"]),
+        ("{", ["Invalid JSON"]),
+    ],
+)
+def test_cli_pdf_names_the_problem_of_a_bad_file_in_one_line(tmp_path, capsys, content, words):
+    from mesocore.cli import main
+
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    assert main(["pdf", str(path), "-o", str(tmp_path / "out.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert all(word in err for word in words)
+
+
+def test_cli_pdf_reports_an_unwritable_output_in_one_line(tmp_path, capsys):
+    from mesocore.cli import main
+
+    path = tmp_path / "c.json"
+    path.write_text(consultation().model_dump_json(), encoding="utf-8")
+    assert main(["pdf", str(path), "-o", str(tmp_path / "no" / "dir" / "out.pdf"), "--draft"]) == 2
+    assert "cannot write" in capsys.readouterr().err
