@@ -26,6 +26,7 @@ from mesocore.consent import TREATABLE, scope
 from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.pdf_timeline import as_date, draw_timeline
+from mesocore.planning import visit_label
 from mesocore.screening import ScreeningResult, screen
 
 FONT_DIR = CONTENT_DIR / "fonts"
@@ -77,11 +78,9 @@ def format_moment(value: datetime) -> str:
 
 
 def course_plan(consultation: Consultation, catalog: Catalog | None = None):
-    """The dated plan from mesocore.planning (issue #6), or None while it has not landed."""
-    try:
-        from mesocore.planning import plan_course
-    except ImportError:
-        return None
+    """The dated session plan (mesocore.planning), as the Timeline step shows it."""
+    from mesocore.planning import plan_course
+
     return plan_course(consultation, catalog)
 
 
@@ -420,18 +419,15 @@ class _Writer:
 
     def plan(self, plan) -> None:
         self.section(self.t("pdf_plan"), keep=50)
-        if plan is None:
-            self.para(self.t("pdf_plan_missing"))
-            return
         if plan.blocked_reason:
             self.para(self.t("pdf_plan_blocked", reason=plan.blocked_reason))
             return
         catalog, locale = self.catalog, self.locale
-        weekdays = self.t("weekdays").split(",")
         rows = []
         for visit in plan.visits:
             day = as_date(visit.date)
-            kind = self.t(f"pdf_kind_{visit.kind}", number=visit.number)
+            start = getattr(visit, "start", None)
+            when = f"{t(f'timeline.weekday_{day.weekday()}', locale)} {format_date(day)}"
             duration = (
                 self.t(
                     "pdf_minutes_cream", cream=visit.cream_minutes, session=visit.session_minutes
@@ -441,8 +437,8 @@ class _Writer:
             )
             rows.append(
                 (
-                    kind,
-                    f"{weekdays[day.weekday()]} {format_date(day)}",
+                    visit_label(visit, locale),
+                    f"{when} {start:%H:%M}" if start else when,
                     ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
                     ", ".join(catalog.cocktails[k].name(locale) for k in visit.cocktails),
                     duration,

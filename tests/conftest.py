@@ -108,5 +108,5 @@ expect.set_options(timeout=20_000)
 def _patient_page_timeouts(request):
     if "page" in request.fixturenames:
         page = request.getfixturevalue("page")
-        if hasattr(page, "set_default_timeout"):  # test_pages.py's own `page` is a Path
+        if hasattr(page, "set_default_timeout"):  # test_pages.py parametrizes a `page` path
             page.set_default_timeout(30_000)

@@ -1,8 +1,7 @@
 """The treatment summary PDF: what the patient takes home must be complete, exact and private.
 
-The session plan is built by hand here, against the interface of mesocore.planning (issue #6):
-``Plan.visits`` (date, kind, number, areas, cocktails, cream_minutes, session_minutes, aftercare,
-flags), ``Plan.aftercare``, ``Plan.results`` and ``Plan.blocked_reason``.
+Most tests pass a plan built by hand (mesocore.planning's models), so that the dates are known
+and the tests do not depend on the planner's rules; one test renders the planner's own plan.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import io
 import re
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -24,53 +22,38 @@ from mesocore.catalog import get_catalog
 from mesocore.consent import confirm
 from mesocore.models import NAME_MAX, Consent, Consultation, Patient
 from mesocore.pdf import PLACEHOLDER, render_summary, summary_file_name, unprintable
+from mesocore.planning import AftercareMilestone, Plan, Visit, plan_course
 from tests.conftest import ROOT
 from tests.factories import TODAY, consultation
 
 NAME = "Ayşe Yılmaz"
 
 
-@dataclass
-class Milestone:
-    rule: str
-    text: str
-    until: datetime | None
-
-
-@dataclass
-class Visit:
-    date: date
-    kind: str
-    number: int
-    areas: list[str]
-    cocktails: list[str]
-    cream_minutes: int = 30
-    session_minutes: int = 30
-    aftercare: list[Milestone] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Plan:
-    visits: list[Visit]
-    aftercare: list[Milestone] = field(default_factory=list)
-    results: list[tuple[date, str]] = field(default_factory=list)
-    blocked_reason: str | None = None
-
-
 def demo_plan(start: date) -> Plan:
     """Five sessions two weeks apart and a booster six months later, on face and neck."""
-    visits = [
-        Visit(start + timedelta(days=14 * i), "session", i + 1, ["face", "neck"], ["mesolift"])
-        for i in range(5)
-    ]
-    visits.append(
-        Visit(visits[-1].date + timedelta(days=182), "booster", 1, ["face", "neck"], ["mesolift"])
-    )
+
+    def visit(day: date, kind: str, number: int) -> Visit:
+        return Visit(
+            date=day,
+            kind=kind,
+            number=number,
+            areas=["face", "neck"],
+            cocktails=["mesolift"],
+            cream_minutes=30,
+            session_minutes=30,
+            aftercare=[],
+        )
+
+    visits = [visit(start + timedelta(days=14 * i), "session", i + 1) for i in range(5)]
+    visits.append(visit(visits[-1].date + timedelta(days=182), "booster", 1))
     return Plan(
-        visits,
+        visits=visits,
         aftercare=[
-            Milestone("AC-SUNSCREEN", "Sunscreen until the course ends", datetime(2027, 2, 1))
+            AftercareMilestone(
+                rule="AC-SUNSCREEN",
+                text="Sunscreen until the course ends",
+                until=datetime(2027, 2, 1),
+            )
         ],
         results=[(visits[0].date, "Radiance from the first session")],
     )
@@ -111,6 +94,17 @@ def test_demo_summary_has_the_exact_name_outcome_every_visit_date_and_the_afterc
     assert "Salmon DNA" in text  # the cocktail's ingredients
     assert "Confirmed by the patient" in text
     assert summary.replaced == ()
+
+
+def test_the_planners_own_plan_is_printed_visit_by_visit():
+    c = consultation()
+    plan = plan_course(c)
+    assert plan.visits and not plan.blocked_reason
+    text = "\n".join(text_of(render_summary(c, draft=True).data))
+    for visit in plan.visits:
+        assert visit.date.strftime("%d.%m.%Y") in text
+    for _day, result in plan.results:
+        assert flat(result) in flat(text)
 
 
 def test_pages_are_numbered_and_the_final_summary_is_not_marked_draft(demo):
@@ -170,7 +164,11 @@ def test_a_patient_who_cannot_be_treated_gets_the_reason_and_no_plan(answers, ou
 
 def test_a_blocked_plan_says_why_instead_of_a_table():
     c = consultation()
-    summary = render_summary(c, draft=True, plan=Plan([], blocked_reason="start date missing"))
+    summary = render_summary(
+        c,
+        draft=True,
+        plan=Plan(visits=[], aftercare=[], results=[], blocked_reason="start date missing"),
+    )
     text = "\n".join(text_of(summary.data))
     assert "No session plan: start date missing" in text
     assert "Session 1" not in text
