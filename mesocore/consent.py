@@ -64,6 +64,8 @@ def scope(consultation: Consultation) -> str:
         "treatments": [(tr.area, tr.cocktail) for tr in consultation.treatments],
         "choice": consultation.treatment_choice,
         "start": consultation.start_date.isoformat() if consultation.start_date else None,
+        "moved": {key: day.isoformat() for key, day in consultation.visit_dates.items()},
+        "time": consultation.visit_time.isoformat() if consultation.visit_time else None,
     }
     digest = hashlib.sha256(json.dumps(treated, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()[:16]

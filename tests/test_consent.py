@@ -3,7 +3,7 @@ ticked, a later change of the treatment asks again, and the final summary waits 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import pytest
 
@@ -86,6 +86,14 @@ def test_a_treatment_change_after_consent_asks_for_consent_again():
     changed = c.model_copy(update={"treatments": [Treatment(area="face", cocktail="mesolift")]})
     assert "treatment changed" in consent_problem(changed)
     assert final_export_problem(changed)
+
+
+def test_a_moved_visit_or_appointment_time_after_consent_asks_for_consent_again():
+    c = with_consent(consultation())
+    c = c.model_copy(update={"consent": confirm(c, NOW)})
+    assert consent_problem(c) is None
+    for change in ({"visit_time": time(9, 30)}, {"visit_dates": {"session-2": c.start_date}}):
+        assert "treatment changed" in consent_problem(c.model_copy(update=change))
 
 
 def test_a_renamed_patient_after_consent_asks_for_consent_again():
