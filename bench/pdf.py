@@ -36,9 +36,13 @@ pdf.output({str(_DIR / "bare.pdf")!r})
 """
 
 
+_written: list[Path] = []
+
+
 def _demo_file() -> Path:
-    """The demo patient with consent confirmed, so the final summary (not a draft) is built."""
-    if not _FILE.exists():
+    """The demo patient with consent confirmed, so the final summary (not a draft) is built.
+    Written afresh once per bench run (a file left by an older version may no longer pass)."""
+    if not _written:
         _DIR.mkdir(parents=True, exist_ok=True)
         demo = demo_consultation()
         name = demo.patient.name
@@ -47,6 +51,7 @@ def _demo_file() -> Path:
         )
         demo = demo.model_copy(update={"consent": confirm(demo, datetime.now().astimezone())})
         _FILE.write_text(demo.model_dump_json(), encoding="utf-8")
+        _written.append(_FILE)
     return _FILE
 
 
