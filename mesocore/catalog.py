@@ -221,6 +221,12 @@ class BodyMap(_Frozen):
     """area id -> its spot, in the order of content/bodymap.toml."""
 
 
+class ConsentStatement(_Cited):
+    """An informed-consent statement the patient confirms before the final summary is issued."""
+
+    text: Text
+
+
 class ClinicSettings(_Frozen):
     name: str
     address: str
@@ -258,6 +264,7 @@ _COLLECTIONS: dict[str, tuple[str, str, type[_Cited]]] = {
     "aftercare": ("aftercare.toml", "aftercare", AftercareRule),
     "side_effects": ("side_effects.toml", "side_effect", SideEffect),
     "comparison": ("comparison.toml", "option", ComparisonOption),
+    "consent": ("consent.toml", "statement", ConsentStatement),
 }
 
 # Ids that consultation files exchanged between clinics rely on (DESIGN.md).
@@ -306,6 +313,7 @@ class Catalog(_Frozen):
     aftercare: dict[str, AftercareRule]
     side_effects: dict[str, SideEffect]
     comparison: dict[str, ComparisonOption]
+    consent: dict[str, ConsentStatement]
     clinic: ClinicSettings
     bodymap: BodyMap
 
