@@ -64,6 +64,7 @@ def _plan(args: argparse.Namespace) -> None:
     from mesocore.catalog import get_catalog
     from mesocore.i18n import t
     from mesocore.planning import format_date, plan_course, visit_label
+    from mesocore.treatments import cocktail_name
 
     consultation = load_consultation(args.file)
     catalog = get_catalog()
@@ -78,7 +79,7 @@ def _plan(args: argparse.Namespace) -> None:
     for visit in plan.visits:
         when = f"{format_date(visit.date)} {visit.start:%H:%M}" if visit.start else visit.date
         areas = ", ".join(catalog.areas[a].name(locale) for a in visit.areas)
-        cocktails = ", ".join(catalog.cocktails[c].name(locale) for c in visit.cocktails)
+        cocktails = ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails)
         print(
             f"{when}  {visit_label(visit, locale)}: {areas} ({cocktails}); "
             f"{t('timeline.col_cream', locale)} {visit.cream_minutes}, "

@@ -24,10 +24,11 @@ from functools import cache
 from mesocore.catalog import CONTENT_DIR, Catalog, get_catalog
 from mesocore.consent import TREATABLE, scope
 from mesocore.i18n import t
-from mesocore.models import Consultation
+from mesocore.models import CUSTOM, Consultation
 from mesocore.pdf_timeline import as_date, draw_timeline
 from mesocore.planning import visit_label
 from mesocore.screening import ScreeningResult, screen
+from mesocore.treatments import cocktail_name, mix_ingredients, uses_cream
 
 FONT_DIR = CONTENT_DIR / "fonts"
 FONT = "dejavu"
@@ -388,20 +389,20 @@ class _Writer:
             rows = []
             cream = False
             for tr in c.treatments:
-                cocktail = catalog.cocktails[tr.cocktail]
                 ingredients = ", ".join(
-                    catalog.ingredients[i].name(locale) for i in cocktail.ingredients
+                    catalog.ingredients[i].name(locale) for i in mix_ingredients(tr, catalog)
                 )
-                rows.append(
-                    (catalog.areas[tr.area].name(locale), cocktail.name(locale), ingredients)
-                )
-                cream |= catalog.protocols[cocktail.protocol].anaesthetic_cream_minutes[1] > 0
+                name = cocktail_name(tr.cocktail, catalog, locale)
+                rows.append((catalog.areas[tr.area].name(locale), name, ingredients))
+                cream |= uses_cream(tr.cocktail, catalog)
             self.table(
                 (self.t("pdf_area"), self.t("pdf_cocktail"), self.t("pdf_ingredients")),
                 rows,
                 (22, 33, 45),
             )
             for cocktail_id in dict.fromkeys(tr.cocktail for tr in c.treatments):
+                if cocktail_id == CUSTOM:
+                    continue  # its ingredients are in the table above
                 cocktail = catalog.cocktails[cocktail_id]
                 self.bullet(cocktail.name(locale), cocktail.description(locale), bold=True)
             if cream:
@@ -440,7 +441,7 @@ class _Writer:
                     visit_label(visit, locale),
                     f"{when} {start:%H:%M}" if start else when,
                     ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
-                    ", ".join(catalog.cocktails[k].name(locale) for k in visit.cocktails),
+                    ", ".join(cocktail_name(k, catalog, locale) for k in visit.cocktails),
                     duration,
                     "; ".join(str(flag) for flag in visit.flags),
                 )

@@ -33,6 +33,7 @@ from mesocore.pdf import (
     unprintable,
 )
 from mesocore.screening import screen
+from mesocore.treatments import cocktail_name
 from ui import layout, state
 
 locale = layout.header("summary")
@@ -75,7 +76,7 @@ with right:
     if consultation.treatments:
         for treatment in consultation.treatments:
             area = catalog.areas[treatment.area].name(locale)
-            st.text(f"{area}: {catalog.cocktails[treatment.cocktail].name(locale)}")
+            st.text(f"{area}: {cocktail_name(treatment.cocktail, catalog, locale)}")
     else:
         st.caption(t("summary.no_treatment", locale))
     st.markdown(f"**{t('summary.choice', locale)}**")
