@@ -62,8 +62,9 @@ def _screen(args: argparse.Namespace) -> None:
 
 def _plan(args: argparse.Namespace) -> None:
     from mesocore.catalog import get_catalog
+    from mesocore.dates import format_date
     from mesocore.i18n import t
-    from mesocore.planning import format_date, plan_course, visit_label
+    from mesocore.planning import plan_course, visit_label
     from mesocore.treatments import cocktail_name
 
     consultation = load_consultation(args.file)
@@ -77,7 +78,8 @@ def _plan(args: argparse.Namespace) -> None:
         return
     locale = consultation.locale
     for visit in plan.visits:
-        when = f"{format_date(visit.date)} {visit.start:%H:%M}" if visit.start else visit.date
+        when = format_date(visit.date, locale)
+        when = f"{when} {visit.start:%H:%M}" if visit.start else when
         areas = ", ".join(catalog.areas[a].name(locale) for a in visit.areas)
         cocktails = ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails)
         print(
@@ -89,7 +91,7 @@ def _plan(args: argparse.Namespace) -> None:
             print(f"  ! {flag}")
     print(f"{t('timeline.results_title', locale)}:")
     for day, text in plan.results:
-        print(f"- {format_date(day)}: {text}")
+        print(f"- {format_date(day, locale)}: {text}")
     print(f"{t('timeline.aftercare_title', locale)}:")
     for rule in {m.rule: m for v in plan.visits for m in v.aftercare}.values():
         print(f"- {rule.text}")

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from datetime import datetime
 
 from mesocore.catalog import Catalog, get_catalog
 from mesocore.i18n import t
 from mesocore.models import Consent, Consultation
 from mesocore.screening import ScreeningResult, screen
+from mesocore.text import collapse, same_text
 
 # Outcomes with a treatment plan, hence a treatment to consent to.
 TREATABLE = ("eligible", "eligible_with_cautions")
@@ -27,32 +27,16 @@ class ConsentError(ValueError):
     """Consent cannot be confirmed yet; the message says what is missing, for people."""
 
 
-def _collapse(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _fold_turkish(text: str) -> str:
-    """Turkish case rules: I ↔ ı and İ ↔ i (str.casefold maps I to i and İ to i + dot)."""
-    return _collapse(text).replace("İ", "i").replace("I", "ı").casefold()
-
-
-def _fold_default(text: str) -> str:
-    folded = unicodedata.normalize("NFC", _collapse(text).casefold())
-    return folded.replace("i̇", "i")  # casefold("İ") is "i" + U+0307 COMBINING DOT ABOVE
-
-
 def names_match(typed: str, name: str) -> bool:
     """Whether the typed name is the patient's name, ignoring case and extra spaces.
 
     Case is compared both the Turkish way (AYŞE YILMAZ = Ayşe Yılmaz, İSMAİL = ismail) and the
     default way (ISABEL = isabel), so Turkish and other names both work; different letters
-    (s and ş, ı and i in the same case) never match.
+    (s and ş, ı and i in the same case) never match (``mesocore.text.same_text``).
     """
-    if not _collapse(typed) or not _collapse(name):
+    if not collapse(typed) or not collapse(name):
         return False
-    return _fold_turkish(typed) == _fold_turkish(name) or _fold_default(typed) == _fold_default(
-        name
-    )
+    return same_text(typed, name)
 
 
 def scope(consultation: Consultation) -> str:

@@ -18,16 +18,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from functools import cache
 
 from mesocore.catalog import CONTENT_DIR, Catalog, get_catalog
 from mesocore.consent import TREATABLE, scope
+from mesocore.dates import format_date, format_long_date, format_moment, weekday_name
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation
 from mesocore.pdf_timeline import as_date, draw_timeline
 from mesocore.planning import visit_label
 from mesocore.screening import ScreeningResult, screen
+from mesocore.text import upper
 from mesocore.treatments import cocktail_name, mix_ingredients, uses_cream
 
 FONT_DIR = CONTENT_DIR / "fonts"
@@ -68,14 +69,6 @@ def summary_file_name(consultation: Consultation, draft: bool = False) -> str:
     if consultation.id is None:
         return "summary-draft.pdf"
     return f"summary-{consultation.id}{'-draft' if draft else ''}.pdf"
-
-
-def format_date(value: date | datetime) -> str:
-    return as_date(value).strftime("%d.%m.%Y")
-
-
-def format_moment(value: datetime) -> str:
-    return value.strftime("%d.%m.%Y %H:%M")
 
 
 def course_plan(consultation: Consultation, catalog: Catalog | None = None):
@@ -196,7 +189,7 @@ def _document_class():
             self.set_y(top + 18)
 
         def _watermark(self) -> None:
-            word = t("summary.pdf_draft", self.locale)
+            word = upper(t("summary.pdf_draft", self.locale), self.locale)
             self.set_font(FONT, "B", 110)
             self.set_text_color(242, 214, 214)
             width = self.get_string_width(word)
@@ -338,7 +331,7 @@ class _Writer:
             (self.t("pdf_name"), c.patient.name or self.t("pdf_unnamed")),
             (
                 self.t("pdf_birth_date"),
-                self.t("pdf_age", date=format_date(born), age=c.age)
+                self.t("pdf_age", date=format_date(born, self.locale), age=c.age)
                 if born
                 else self.t("pdf_not_recorded"),
             ),
@@ -348,7 +341,7 @@ class _Writer:
                 if c.patient.sex
                 else self.t("pdf_not_recorded"),
             ),
-            (self.t("pdf_date"), format_date(c.consultation_date)),
+            (self.t("pdf_date"), format_long_date(c.consultation_date, self.locale)),
             (self.t("pdf_doctor"), catalog.clinic.doctor),
         ]
         concerns = ", ".join(catalog.concerns[k].name(self.locale) for k in c.concerns)
@@ -428,7 +421,8 @@ class _Writer:
         for visit in plan.visits:
             day = as_date(visit.date)
             start = getattr(visit, "start", None)
-            when = f"{t(f'timeline.weekday_{day.weekday()}', locale)} {format_date(day)}"
+            # weekday, date and time on lines of their own: a narrow cell never splits a date
+            when = f"{weekday_name(day.weekday(), locale)}\n{format_date(day, locale)}"
             duration = (
                 self.t(
                     "pdf_minutes_cream", cream=visit.cream_minutes, session=visit.session_minutes
@@ -439,7 +433,7 @@ class _Writer:
             rows.append(
                 (
                     visit_label(visit, locale),
-                    f"{when} {start:%H:%M}" if start else when,
+                    f"{when}\n{start:%H:%M}" if start else when,
                     ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
                     ", ".join(cocktail_name(k, catalog, locale) for k in visit.cocktails),
                     duration,
@@ -456,7 +450,7 @@ class _Writer:
                 self.t("pdf_flags"),
             ),
             rows,
-            (14, 18, 16, 24, 16, 18),
+            (14, 20, 16, 23, 15, 18),
         )
         if plan.visits:
             if self.pdf.will_page_break(48):
@@ -466,7 +460,8 @@ class _Writer:
                 self.pdf,
                 plan.visits,
                 plan.results,
-                month_names=self.t("months").split(","),
+                locale=locale,
+                result_mark=lambda number: self.t("pdf_result_mark", number=number),
                 legend=(
                     self.t("pdf_legend_session"),
                     self.t("pdf_legend_booster"),
@@ -476,7 +471,8 @@ class _Writer:
         if plan.results:
             self.subheading(self.t("pdf_results"))
             for index, (day, text) in enumerate(plan.results, start=1):
-                self.bullet(f"R{index} · {format_date(day)}: {text}")
+                mark = self.t("pdf_result_mark", number=index)
+                self.bullet(f"{mark} · {format_long_date(day, locale)}: {text}")
 
     def aftercare(self, plan) -> None:
         catalog, locale = self.catalog, self.locale
@@ -497,7 +493,7 @@ class _Writer:
         if dated:
             self.subheading(self.t("pdf_aftercare_dates"))
             for milestone in dated:
-                until = self.t("pdf_aftercare_until", when=format_moment(milestone.until))
+                until = self.t("pdf_aftercare_until", when=format_moment(milestone.until, locale))
                 self.bullet(f"{milestone.text} ({until})")
 
     def side_effects(self) -> None:
@@ -549,7 +545,7 @@ class _Writer:
                 self.t(
                     "pdf_consent_confirmed",
                     name=consent.patient_name,
-                    when=format_moment(consent.confirmed_at),
+                    when=format_moment(consent.confirmed_at, locale),
                 ),
                 size=9,
             )
@@ -608,7 +604,7 @@ def render_summary(
         clinic=catalog.clinic,
         draft=draft,
         patient=consultation.patient.name or t("summary.pdf_unnamed", locale),
-        when=format_date(consultation.consultation_date),
+        when=format_date(consultation.consultation_date, locale),
     )
     pdf.consultation_label = (
         t("summary.pdf_consultation", locale, id=consultation.id)

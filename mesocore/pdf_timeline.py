@@ -7,8 +7,10 @@ weekly sessions stays readable next to a booster months later.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+
+from mesocore.dates import format_day_month, month_name
 
 TEAL = (0, 95, 115)
 ORANGE = (200, 110, 20)
@@ -49,10 +51,14 @@ def draw_timeline(
     visits: Sequence,
     results: Sequence[tuple[date, str]],
     *,
-    month_names: Sequence[str],
+    locale: str,
+    result_mark: Callable[[int], str],
     legend: tuple[str, str, str],
 ) -> None:
-    """Draw the course at the current position, across the page width, and move below it."""
+    """Draw the course at the current position, across the page width, and move below it.
+
+    Dates and month names are in `locale`; `result_mark(n)` labels the n-th expected result
+    ("R1" / "S1") as the list under the chart does."""
     days = [as_date(v.date) for v in visits] + [as_date(d) for d, _text in results]
     if not days:
         return
@@ -66,7 +72,7 @@ def draw_timeline(
     pdf.set_font(size=6.5)
     label_rows: list[float] = []
     rows = [
-        _level(at(v.date), label_rows, pdf.get_string_width(as_date(v.date).strftime("%d.%m.")))
+        _level(at(v.date), label_rows, pdf.get_string_width(format_day_month(v.date, locale)))
         for v in visits
     ]
     axis = top + 7 + 3 * len(label_rows)
@@ -79,16 +85,13 @@ def draw_timeline(
     for month in _months(first, last):
         x = at(month)
         pdf.line(x, axis - 1.2, x, axis + 1.2)
-        label = (
-            f"{month_names[month.month - 1]} {month.year}"
-            if month.month == 1
-            else (month_names[month.month - 1])
-        )
+        name = month_name(month.month, locale, short=True)
+        label = f"{name} {month.year}" if month.month == 1 else name
         pdf.text(x - pdf.get_string_width(label) / 2, axis + 4.2, label)
 
     for visit, row in zip(visits, rows, strict=True):
         x = at(visit.date)
-        label = as_date(visit.date).strftime("%d.%m.")
+        label = format_day_month(visit.date, locale)
         pdf.set_font(size=6.5)
         pdf.set_text_color(60, 60, 60)
         pdf.text(x - pdf.get_string_width(label) / 2, axis - 4.2 - 3 * row, label)
@@ -111,7 +114,7 @@ def draw_timeline(
     for index, (day, _text) in enumerate(results, start=1):
         x = at(day)
         pdf.polygon([(x, axis + 6), (x - 1.6, axis + 8.6), (x + 1.6, axis + 8.6)], style="F")
-        mark = f"R{index}"
+        mark = result_mark(index)
         pdf.text(x - pdf.get_string_width(mark) / 2, axis + 11.4, mark)
 
     legend_y = axis + 16

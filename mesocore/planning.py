@@ -23,6 +23,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from mesocore.catalog import Catalog, Protocol, get_catalog
+from mesocore.dates import format_date, weekday_name
 from mesocore.i18n import t
 from mesocore.models import Consultation, Treatment
 from mesocore.treatments import protocol_id
@@ -30,7 +31,6 @@ from mesocore.treatments import protocol_id
 SESSION_MINUTES_CAP = 120
 """A shared visit never books more than this, however many areas it treats."""
 BLOCKING_OUTCOMES = ("not_eligible", "deferred")
-DATE_FORMAT = "%d.%m.%Y"
 
 
 class AftercareMilestone(BaseModel):
@@ -148,10 +148,6 @@ def next_session_date(
     return forward
 
 
-def format_date(day: dt.date) -> str:
-    return day.strftime(DATE_FORMAT)
-
-
 # --- grouping treatments into visit series --------------------------------------------------
 
 
@@ -240,10 +236,6 @@ def _blocked(consultation: Consultation, catalog: Catalog) -> str | None:
     return None
 
 
-def _weekday(day: int, locale: str) -> str:
-    return t(f"timeline.weekday_{day}", locale)
-
-
 def visit_label(visit: Visit, locale: str) -> str:
     label = t(f"timeline.{visit.kind}_label", locale, number=visit.number)
     if visit.series > 1:
@@ -263,16 +255,21 @@ def _flags(
     """Why a moved date breaks the protocol, in words (empty when it keeps to it)."""
     flags = []
     if day < start:
-        flags.append(t("timeline.flag_before_start", locale, start=format_date(start)))
+        flags.append(t("timeline.flag_before_start", locale, start=format_date(start, locale)))
     if not is_open(day, closed):
-        flags.append(t("timeline.flag_closed", locale, weekday=_weekday(day.weekday(), locale)))
+        flags.append(t("timeline.flag_closed", locale, weekday=weekday_name(day.weekday(), locale)))
     if previous is None:
         return flags
     what = visit_label(previous, locale)
     gap = (day - previous.date).days
     if gap <= 0:
         flags.append(
-            t("timeline.flag_not_after", locale, visit=what, date=format_date(previous.date))
+            t(
+                "timeline.flag_not_after",
+                locale,
+                visit=what,
+                date=format_date(previous.date, locale),
+            )
         )
     elif kind == "session":
         low, high = series.interval_range
@@ -424,7 +421,7 @@ class MoveResult(BaseModel):
 def check_start_date(day: dt.date | None, today: dt.date, locale: str = "en") -> str | None:
     """Why a course cannot start on `day`, or None."""
     if day is not None and day < today:
-        return t("timeline.refuse_past", locale, today=format_date(today))
+        return t("timeline.refuse_past", locale, today=format_date(today, locale))
     return None
 
 
@@ -459,12 +456,12 @@ def move_visit(
     start = consultation.start_date
     assert start is not None
     if day < today:
-        return refuse(t("timeline.refuse_past", locale, today=format_date(today)))
+        return refuse(t("timeline.refuse_past", locale, today=format_date(today, locale)))
     if day < start:
-        return refuse(t("timeline.flag_before_start", locale, start=format_date(start)))
+        return refuse(t("timeline.flag_before_start", locale, start=format_date(start, locale)))
     closed = catalog.clinic.closed_weekdays
     if not is_open(day, closed):
-        weekday = _weekday(day.weekday(), locale)
+        weekday = weekday_name(day.weekday(), locale)
         return refuse(t("timeline.flag_closed", locale, weekday=weekday))
     series = [v for v in plan.visits if v.series == visit.series]
     order = sorted(series, key=lambda v: (v.kind != "session", v.number))
@@ -474,7 +471,12 @@ def move_visit(
         if day <= previous.date:
             what = visit_label(previous, locale)
             return refuse(
-                t("timeline.flag_not_after", locale, visit=what, date=format_date(previous.date))
+                t(
+                    "timeline.flag_not_after",
+                    locale,
+                    visit=what,
+                    date=format_date(previous.date, locale),
+                )
             )
     later = {v.key for v in order[position + 1 :]}
     moved = {k: v for k, v in current.items() if k not in later}

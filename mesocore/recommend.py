@@ -16,6 +16,7 @@ from mesocore.catalog import ANAESTHETIC, Catalog, get_catalog
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation, Treatment
 from mesocore.screening import Outcome, ScreeningResult, screen, worst
+from mesocore.text import lower
 from mesocore.treatments import treatment_ingredients
 
 # Outcomes under which nothing is recommended: the patient must not be treated (now).
@@ -111,7 +112,7 @@ def _ingredient_reasons(
                     locale,
                     ingredient=ingredient.name(locale),
                     benefit=ingredient.benefit(locale),
-                    concerns=_names(served, catalog.concerns, locale).lower(),
+                    concerns=lower(_names(served, catalog.concerns, locale), locale),
                 )
             )
     return reasons
@@ -136,9 +137,12 @@ def _suggest(
             t(
                 "cocktails.reason_area_only",
                 locale,
-                concerns=_names(
-                    [c for c in cocktail.treats if c in area.treats], catalog.concerns, locale
-                ).lower(),
+                concerns=lower(
+                    _names(
+                        [c for c in cocktail.treats if c in area.treats], catalog.concerns, locale
+                    ),
+                    locale,
+                ),
             )
         )
     worry = bruising_worry(consultation)

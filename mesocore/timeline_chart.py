@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from mesocore.dates import format_day_month, format_long_date, month_name
 from mesocore.i18n import t
-from mesocore.planning import Plan, format_date, visit_label
+from mesocore.planning import Plan, visit_label
 
 View = Literal["course", "year"]
 COLOURS = {
@@ -34,6 +35,29 @@ def _x_range(plan: Plan, view: View) -> list[dt.datetime]:
         + [m.until for m in last.aftercare if m.until]
     )
     return [start, end + dt.timedelta(days=1)]
+
+
+def _ticks(plan: Plan, locale: str, view: View) -> dict:
+    """Date ticks labelled in `locale` (plotly's own month names are English only): weekly on
+    Mondays for the course, monthly for the whole plan, over the plan's span with a margin so
+    that panning never runs out of ticks."""
+    first = plan.visits[0].date - dt.timedelta(days=62)
+    last = plan.visits[-1].date + dt.timedelta(days=62)
+    values: list[dt.datetime] = []
+    labels: list[str] = []
+    if view == "course":
+        day = first + dt.timedelta(days=-first.weekday())
+        while day <= last:
+            values.append(dt.datetime.combine(day, dt.time(0)))
+            labels.append(f"{format_day_month(day, locale)}<br>{day.year}")
+            day += dt.timedelta(days=7)
+    else:
+        year, month = first.year, first.month
+        while (year, month) <= (last.year, last.month):
+            values.append(dt.datetime(year, month, 1))
+            labels.append(f"{month_name(month, locale, short=True)}<br>{year}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return {"tickmode": "array", "tickvals": values, "ticktext": labels}
 
 
 def plan_figure(plan: Plan, locale: str = "en", view: View = "course"):
@@ -89,7 +113,7 @@ def plan_figure(plan: Plan, locale: str = "en", view: View = "course"):
                 },
                 name=t(f"timeline.legend_{kind}", locale),
                 hovertext=[
-                    f"{visit_label(v, locale)}: {format_date(v.date)}"
+                    f"{visit_label(v, locale)}: {format_long_date(v.date, locale)}"
                     + (f" — {'; '.join(v.flags)}" if v.flags else "")
                     for v in visits
                 ],
@@ -106,7 +130,9 @@ def plan_figure(plan: Plan, locale: str = "en", view: View = "course"):
                 mode="markers",
                 marker={"size": 22, "symbol": "star", "color": COLOURS["result"]},
                 name=t("timeline.legend_result", locale),
-                hovertext=[f"{format_date(day)}: {text}" for day, text in plan.results],
+                hovertext=[
+                    f"{format_long_date(day, locale)}: {text}" for day, text in plan.results
+                ],
                 hoverinfo="text",
             )
         )
@@ -134,6 +160,6 @@ def plan_figure(plan: Plan, locale: str = "en", view: View = "course"):
         range=_x_range(plan, view),
         showgrid=True,
         gridcolor="#eee",
-        tickformat="%d %b\n%Y",
+        **_ticks(plan, locale, view),
     )
     return fig

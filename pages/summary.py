@@ -20,14 +20,13 @@ from mesocore.consent import (
     final_export_problem,
     scope,
 )
+from mesocore.dates import format_date, format_moment
 from mesocore.i18n import t
 from mesocore.models import Consent
 from mesocore.pdf import (
     PLACEHOLDER,
     course_plan,
     describe_characters,
-    format_date,
-    format_moment,
     render_summary,
     summary_file_name,
     unprintable,
@@ -62,7 +61,7 @@ with left:
             t(
                 "summary.born",
                 locale,
-                date=format_date(consultation.patient.birth_date),
+                date=format_date(consultation.patient.birth_date, locale),
                 age=consultation.age,
             )
         )
@@ -92,8 +91,8 @@ with right:
                 locale,
                 sessions=kinds.count("session"),
                 boosters=kinds.count("booster"),
-                first=format_date(plan.visits[0].date),
-                last=format_date(plan.visits[-1].date),
+                first=format_date(plan.visits[0].date, locale),
+                last=format_date(plan.visits[-1].date, locale),
             )
         )
 
@@ -180,7 +179,7 @@ else:
                 "summary.consent_confirmed",
                 locale,
                 name=consent.patient_name,
-                when=format_moment(consent.confirmed_at),
+                when=format_moment(consent.confirmed_at, locale),
             ),
             icon="✅",
         )

@@ -10,9 +10,10 @@ import datetime as dt
 import streamlit as st
 
 from mesocore.catalog import get_catalog
+from mesocore.dates import format_date, format_long_date, weekday_name
 from mesocore.i18n import t
 from mesocore.ics import ics_filename, plan_to_ics
-from mesocore.planning import check_start_date, format_date, move_visit, plan_course, visit_label
+from mesocore.planning import check_start_date, move_visit, plan_course, visit_label
 from mesocore.screening import screen
 from mesocore.timeline_chart import plan_figure
 from mesocore.treatments import cocktail_name
@@ -73,12 +74,14 @@ def apply_move(key: str, day: dt.date | None) -> None:
                     "timeline.moved_flagged",
                     locale,
                     visit=label,
-                    date=format_date(day),
+                    date=format_date(day, locale),
                     flags=flags,
                 ),
             )
         else:
-            flash("success", t("timeline.moved", locale, visit=label, date=format_date(day)))
+            flash(
+                "success", t("timeline.moved", locale, visit=label, date=format_date(day, locale))
+            )
     bump()
 
 
@@ -164,7 +167,7 @@ else:
             "visit": visit_label(visit, locale),
             "date": visit.date,
             "check": ("⚠ " + "; ".join(visit.flags)) if visit.flags else "✓",
-            "weekday": t(f"timeline.weekday_{visit.date.weekday()}", locale),
+            "weekday": weekday_name(visit.date.weekday(), locale),
             "time": visit.start.strftime("%H:%M") if visit.start else "",
             "areas": ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
             "cocktails": ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails),
@@ -209,7 +212,9 @@ else:
                 t("timeline.move_visit", locale),
                 options=keys,
                 format_func=lambda key: (
-                    f"{visit_label(plan.visit(key), locale)} · {format_date(plan.visit(key).date)}"
+                    visit_label(plan.visit(key), locale)
+                    + " · "
+                    + format_date(plan.visit(key).date, locale)
                 ),
                 key=f"timeline:move_visit:{revision}",
             )
@@ -254,7 +259,7 @@ else:
     with right:
         st.subheader(t("timeline.results_title", locale))
         for day, text in plan.results:
-            st.markdown(f"- **{format_date(day)}**: {text}")
+            st.markdown(f"- **{format_long_date(day, locale)}**: {text}")
         st.subheader(t("timeline.calendar_title", locale))
         st.caption(t("timeline.calendar_help", locale))
         st.download_button(

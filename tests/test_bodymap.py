@@ -64,9 +64,10 @@ def test_tap_targets_are_finger_sized_and_the_diagram_does_not_zoom_or_drag():
     assert all(trace.hoverinfo == "none" for trace in fig.data)  # taps still register
 
 
-def test_labels_follow_the_locale_fallback():
+def test_labels_follow_the_locale():
     found = spots(area_figure([], [], locale="tr"))
-    assert found["decollete"]["text"] == "Décolleté"
+    assert found["decollete"]["text"] == "Dekolte"
+    assert found["scalp"]["text"] == "Saçlı deri"
 
 
 SELECTIONS = [

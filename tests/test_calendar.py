@@ -136,7 +136,7 @@ def test_plan_json_prints_the_design_shape(tmp_path, capsys):
 def test_plan_text_lists_the_visits(tmp_path, capsys):
     assert main(["plan", str(write(tmp_path, patient()))]) == 0
     out = capsys.readouterr().out
-    assert "30.11.2026 10:00  Session 1" in out
+    assert "30 November 2026 10:00  Session 1" in out
     assert "Booster 2" in out
 
 

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 
 from mesocore.catalog import get_catalog
 from mesocore.consent import confirm
+from mesocore.dates import format_date
 from mesocore.models import NAME_MAX, Consent, Consultation, Patient
 from mesocore.pdf import PLACEHOLDER, render_summary, summary_file_name, unprintable
 from mesocore.planning import AftercareMilestone, Plan, Visit, plan_course
@@ -85,7 +86,7 @@ def test_demo_summary_has_the_exact_name_outcome_every_visit_date_and_the_afterc
     assert NAME in text
     assert "Screening outcome: Eligible" in text
     for visit in plan.visits:
-        assert visit.date.strftime("%d.%m.%Y") in text
+        assert format_date(visit.date, "en") in text
     for rule in get_catalog().aftercare.values():
         assert flat(rule.text("en")) in flat(text)
     for effect in get_catalog().side_effects.values():
@@ -102,7 +103,7 @@ def test_the_planners_own_plan_is_printed_visit_by_visit():
     assert plan.visits and not plan.blocked_reason
     text = "\n".join(text_of(render_summary(c, draft=True).data))
     for visit in plan.visits:
-        assert visit.date.strftime("%d.%m.%Y") in text
+        assert format_date(visit.date, "en") in text
     for _day, result in plan.results:
         assert flat(result) in flat(text)
 
@@ -158,7 +159,7 @@ def test_a_patient_who_cannot_be_treated_gets_the_reason_and_no_plan(answers, ou
     assert why in text
     finding = next(f for f in __import__("mesocore").screen(c).findings if f.severity != "eligible")
     assert flat(finding.message) in text
-    for marker in ("Session 1", c.start_date.strftime("%d.%m.%Y"), "Aftercare", "Informed consent"):
+    for marker in ("Session 1", format_date(c.start_date, "en"), "Aftercare", "Informed consent"):
         assert marker not in text
 
 

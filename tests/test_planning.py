@@ -375,9 +375,9 @@ def test_moving_an_earlier_visit_drops_the_later_moves_of_its_series():
     ("key", "day", "words"),
     [
         ("session-2", dt.date(2026, 11, 20), "in the past"),
-        ("session-1", dt.date(2026, 11, 27), "before the course start date (30.11.2026)"),
+        ("session-1", dt.date(2026, 11, 27), "before the course start date (30 November 2026)"),
         ("session-2", dt.date(2026, 12, 13), "closed on Sundays"),
-        ("session-3", dt.date(2026, 12, 14), "not after Session 2 (14.12.2026)"),
+        ("session-3", dt.date(2026, 12, 14), "not after Session 2 (14 December 2026)"),
         ("booster-1", dt.date(2027, 1, 20), "not after Session 5"),
         ("session-9", dt.date(2026, 12, 16), "no visit"),
     ],
