@@ -51,7 +51,7 @@ def navigation() -> st.navigation:
 
 
 def _load_demo() -> None:
-    state.replace(demo_consultation())
+    state.replace(demo_consultation(locale=state.locale()))  # keeps the chosen language
     st.session_state["flash"] = "app.demo_loaded"
 
 
