@@ -128,6 +128,13 @@ class Consultation(_Model):
     start_date: date | None = None
     treatment_choice: str | None = None
     """The patient's choice on the Compare step: a comparison option id (e.g. youth_vaccine)."""
+    wishes: list[str] = Field(default_factory=list)
+    """What the patient asks to avoid (wish ids, e.g. avoid_needles); weighs in the comparison."""
+
+    @field_validator("wishes")
+    @classmethod
+    def _known_wishes(cls, value: list[str]) -> list[str]:
+        return _known("wish", "wishes", value)
 
     @field_validator("treatment_choice")
     @classmethod
