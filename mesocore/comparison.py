@@ -247,7 +247,12 @@ def _unique(items) -> tuple:
 
 
 def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommendation:
-    """Which option suits this patient, why, and which are ruled out (with the reason)."""
+    """Which option suits this patient, why, and which are ruled out (with the reason).
+
+    The ranking is the patient's wishes met, then how well the option serves the concerns (main
+    aim 2, helps 1), then the patient's areas it is used on, then fewer sessions. It never looks
+    at the current plan or the recorded choice, so recording a choice cannot change the advice.
+    """
     locale = consultation.locale
     result = patient_screening(consultation, catalog)
     blocks = screening_blocks(consultation, catalog, result)
@@ -283,7 +288,6 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
         return _none_fit(consultation, catalog, result, blocks, ruled_out, sources)
 
     wishes, wish_reasons, wish_sources = _wishes(consultation, catalog)
-    planned = {tr.cocktail for tr in consultation.treatments}
 
     def rank(option_id: str) -> tuple:
         option = catalog.comparison[option_id]
@@ -292,7 +296,6 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
             sum(w in option.suits for w in wishes),
             sum(concern_level(option, c, catalog) for c in concerns),
             sum(a in cocktail.areas for a in areas),
-            option.cocktail in planned,
             -catalog.protocols[cocktail.protocol].default_sessions,
             -list(catalog.comparison).index(option_id),
         )
@@ -365,16 +368,14 @@ def _tie_reason(ranked: list[str], rank, catalog: Catalog, locale: str) -> list[
     best = catalog.comparison[ranked[0]]
     first, second = rank(ranked[0]), rank(ranked[1])
     if first[3] != second[3]:
-        return [t("compare.reason.tie_planned", locale, options=names, option=best.name(locale))]
-    if first[4] != second[4]:
         return [
             t(
                 "compare.reason.tie_sessions",
                 locale,
                 options=names,
                 option=best.name(locale),
-                sessions=-first[4],
-                other=-second[4],
+                sessions=-first[3],
+                other=-second[3],
             )
         ]
     return [t("compare.reason.tie_order", locale, options=names)]

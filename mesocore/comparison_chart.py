@@ -17,6 +17,7 @@ RULED_OUT = -1
 COLOURS = {RULED_OUT: "#f6c9c4", NONE: "#e8e8e8", HELPS: "#bfe3b4", MAIN: "#5cb85c"}
 LEVEL_KEYS = {RULED_OUT: "ruled_out", NONE: "none", HELPS: "helps", MAIN: "main"}
 ROW_HEIGHT = 64
+INK = "#1a1a1a"
 
 
 def _colourscale() -> list[list]:
@@ -67,7 +68,7 @@ def coverage_figure(
             y=rows,
             text=text,
             texttemplate="%{text}",
-            textfont={"size": 16, "color": "#1a1a1a"},
+            textfont={"size": 16, "color": INK},
             colorscale=_colourscale(),
             zmin=RULED_OUT,
             zmax=MAIN,
@@ -83,7 +84,13 @@ def coverage_figure(
         font={"size": 15},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        xaxis={"side": "top", "fixedrange": True, "tickfont": {"size": 15}},
-        yaxis={"autorange": "reversed", "fixedrange": True, "automargin": True},
+        xaxis={"side": "top", "fixedrange": True, "tickfont": {"size": 15, "color": INK}},
+        yaxis={
+            "autorange": "reversed",
+            "fixedrange": True,
+            "automargin": True,
+            "ticks": "",
+            "tickfont": {"size": 16, "color": INK},
+        },
     )
     return figure

@@ -95,11 +95,11 @@ st.subheader(t("compare.recommendation", locale))
 if recommendation.option:
     title = t("compare.recommended", locale, option=option_name(recommendation.option))
     if recommendation.provisional:
-        st.warning(f"**{title}** ({t('compare.provisional', locale)})", icon="❔")
+        st.warning(f"**{title}** ({t('compare.provisional', locale)})", icon=":material/help:")
     else:
-        st.success(f"**{title}**", icon="⭐")
+        st.success(f"**{title}**", icon=":material/recommend:")
 else:
-    st.warning(f"**{t('compare.no_recommendation', locale)}**", icon="⛔")
+    st.warning(f"**{t('compare.no_recommendation', locale)}**", icon=":material/block:")
 st.markdown("\n".join(f"- {reason}" for reason in recommendation.reasons))
 shown = set(recommendation.reasons)
 ruled_out = {o: r for o, r in recommendation.ruled_out.items() if r not in shown}

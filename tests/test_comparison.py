@@ -229,14 +229,15 @@ CASES = [
     # (id, patient fields, recommended option, ruled out {option: words in the reason},
     #  words the reasons must contain)
     (
-        "demo patient: mesotherapy and youth vaccine tie; mesolift is already planned",
+        "demo patient: mesotherapy and youth vaccine tie; the youth vaccine needs fewer sessions",
         {},
-        "mesotherapy",
+        "youth_vaccine",
         {},
         [
             "every concern",
             "Fine wrinkles and Dullness (its main aim)",
-            "serve these concerns equally",
+            "Youth vaccine and Classic mesotherapy serve these concerns equally",
+            "fewer sessions (3 instead of 5)",
         ],
     ),
     (
@@ -298,7 +299,7 @@ CASES = [
     (
         "a concern the option does not treat is named, with the cocktail that does",
         {"concerns": ["dullness", "acne_scars"]},
-        "mesotherapy",
+        "youth_vaccine",
         {},
         [
             "treats 1 of the 2 concerns",
@@ -382,6 +383,15 @@ def test_a_planned_cocktail_the_patient_is_allergic_to_does_not_hide_the_compari
     recommendation = recommend_option(allergic, CATALOG)
     assert recommendation.option == "needle_free"
     assert any("current plan uses Mesolift" in r for r in recommendation.reasons)
+
+
+def test_the_recommendation_does_not_follow_the_recorded_choice():
+    """Recording a choice changes the plan; the advice must stay what the patient was given."""
+    before = recommend_option(patient(), CATALOG)
+    for option in OPTIONS:
+        outcome = apply_choice(patient(), option, CATALOG)
+        chosen = patient(treatment_choice=option, treatments=list(outcome.treatments))
+        assert recommend_option(chosen, CATALOG) == before
 
 
 # --- recording the choice --------------------------------------------------------------------
