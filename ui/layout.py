@@ -60,10 +60,19 @@ def _new() -> None:
     st.session_state["flash"] = "app.new_started"
 
 
+LANGUAGES = {"en": "English", "tr": "Türkçe"}
+
+
 def sidebar() -> None:
     locale = state.locale()
     with st.sidebar:
         st.markdown(f"### {t('app.title', locale)}")
+        st.segmented_control(
+            t("app.language", locale),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            **state.bind("locale", to_model=lambda value: value or "en"),
+        )
         name = state.get().patient.name or t("app.patient_unnamed", locale)
         st.markdown(f"**{name}**")
         st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
