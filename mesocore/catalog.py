@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import time
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
@@ -79,6 +81,13 @@ class Ingredient(_Cited):
     serves: tuple[str, ...]
 
 
+class ResultMilestone(_Frozen):
+    """When a result is expected: after the given session of the course."""
+
+    after_session: int = Field(ge=1)
+    text: Text
+
+
 class Protocol(_Cited):
     name: Text
     sessions: tuple[int, int]
@@ -90,6 +99,7 @@ class Protocol(_Cited):
     anaesthetic_cream_minutes: tuple[int, int]
     session_minutes: tuple[int, int]
     results: Text
+    milestones: tuple[ResultMilestone, ...] = ()
 
     @model_validator(mode="after")
     def _defaults_within_ranges(self) -> Protocol:
@@ -98,6 +108,12 @@ class Protocol(_Cited):
             default = getattr(self, f"default_{name}")
             if not low <= default <= high:
                 raise ValueError(f"default_{name}={default} is outside {name}=[{low}, {high}]")
+        for milestone in self.milestones:
+            if milestone.after_session > self.sessions[1]:
+                raise ValueError(
+                    f"milestones: after_session={milestone.after_session} is beyond the "
+                    f"course's {self.sessions[1]} sessions"
+                )
         return self
 
 
@@ -130,6 +146,8 @@ class AftercareRule(_Cited):
     timing: Literal["after_session", "course", "around_session"]
     hours: int | None = Field(default=None, ge=1)
     text: Text
+    short: Text | None = None
+    """A few words for the timeline chart (e.g. "No make-up"); the id when missing."""
 
     @model_validator(mode="after")
     def _hours_only_after_session(self) -> AftercareRule:
@@ -175,7 +193,23 @@ class ClinicSettings(_Frozen):
     doctor: str
     min_age: int = Field(ge=0, le=130)
     max_age: int = Field(ge=0, le=130)
-    closed_weekdays: tuple[int, ...] = ()
+    closed_weekdays: tuple[Annotated[int, Field(ge=0, le=6)], ...] = ()
+    appointment_time: time = time(10, 0)
+    """Default time of a planned visit (the doctor can change it per consultation)."""
+    planned_boosters: int = Field(default=2, ge=0, le=5)
+    """How many booster visits the planner adds after the course."""
+    timezone: str = "Europe/Istanbul"
+    """IANA time zone of the clinic, for the calendar export."""
+
+    @model_validator(mode="after")
+    def _open_some_day(self) -> ClinicSettings:
+        if len(set(self.closed_weekdays)) >= 7:
+            raise ValueError("closed_weekdays: the clinic must be open at least one weekday")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"timezone: unknown time zone '{self.timezone}'") from None
+        return self
 
 
 # file name, top-level table name, model; the order is the order of loading.

@@ -61,6 +61,8 @@ class ChoiceOutcome:
     warnings: tuple[str, ...] = ()
     treatments: tuple[dict[str, str], ...] = ()
     """The whole new treatment list (area, cocktail) when allowed."""
+    reset_visit_dates: bool = False
+    """The course changed, so visits the doctor moved on the Timeline no longer apply."""
 
 
 def _names(ids, collection, locale: str) -> str:
@@ -505,6 +507,7 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
                     new=new_name,
                 )
             )
+    reset = after != before and bool(consultation.visit_dates)
     if after == before:
         messages.append(t("compare.choice.unchanged", locale, cocktail=new_name))
     kept = [a for a in areas if a not in served]
@@ -532,4 +535,6 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
                 concerns=_names(concerns, catalog.concerns, locale),
             )
         )
-    return ChoiceOutcome(True, tuple(messages), tuple(warnings), tuple(after))
+    if reset:
+        messages.append(t("compare.choice.visits_reset", locale))
+    return ChoiceOutcome(True, tuple(messages), tuple(warnings), tuple(after), reset)

@@ -8,8 +8,9 @@ other tools: field names and ids are fixed. Medical-history answers are tri-stat
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, time
 from typing import Annotated, Literal
+from uuid import uuid4
 
 from pydantic import (
     AfterValidator,
@@ -52,6 +53,8 @@ def _single_line(value: str) -> str:
 CleanText = Annotated[str, BeforeValidator(_clean_text)]
 Name = Annotated[CleanText, AfterValidator(_single_line), Field(max_length=NAME_MAX)]
 Note = Annotated[CleanText, Field(max_length=NOTE_MAX)]
+VisitKey = Annotated[str, Field(pattern=r"^(s[2-9]-)?(session|booster)-[1-9][0-9]?$")]
+"""A planned visit: ``session-2``, ``booster-1``; ``s2-session-1`` for a second visit series."""
 
 
 def _known(kind: str, collection: str, values: list[str]) -> list[str]:
@@ -128,6 +131,14 @@ class Consultation(_Model):
     start_date: date | None = None
     treatment_choice: str | None = None
     """The patient's choice on the Compare step: a comparison option id (e.g. youth_vaccine)."""
+    visit_dates: dict[VisitKey, date] = Field(default_factory=dict)
+    """Visits the doctor moved on the Timeline step: visit key -> date; later visits are
+    re-planned from a moved one (mesocore.planning)."""
+    visit_time: time | None = None
+    """Time of day of the planned visits; None = the clinic's default appointment time."""
+    calendar_id: str = Field(default_factory=lambda: uuid4().hex, pattern=r"^[A-Za-z0-9_-]{8,64}$")
+    """A random id for the calendar export's event UIDs, so re-importing updates the events.
+    Random, never derived from patient data."""
     wishes: list[str] = Field(default_factory=list)
     """What the patient asks to avoid (wish ids, e.g. avoid_needles); weighs in the comparison."""
 

@@ -41,9 +41,10 @@ def choose() -> None:
         outcome = apply_choice(consultation, choice, catalog)
         error = None
         if outcome.allowed:
-            error = state.update_many(
-                {"treatment_choice": choice, "treatments": list(outcome.treatments)}
-            )
+            changes = {"treatment_choice": choice, "treatments": list(outcome.treatments)}
+            if outcome.reset_visit_dates:
+                changes["visit_dates"] = {}
+            error = state.update_many(changes)
         kind = "success" if outcome.allowed else "error"
         feedback = {"kind": kind, "messages": outcome.messages, "warnings": outcome.warnings}
     if error:

@@ -107,4 +107,6 @@ expect.set_options(timeout=20_000)
 @pytest.fixture(autouse=True)
 def _patient_page_timeouts(request):
     if "page" in request.fixturenames:
-        request.getfixturevalue("page").set_default_timeout(30_000)
+        page = request.getfixturevalue("page")
+        if hasattr(page, "set_default_timeout"):  # test_pages.py parametrizes a `page` path
+            page.set_default_timeout(30_000)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from mesocore.demo import demo_consultation
 from mesocore.i18n import t
 from mesocore.models import Consultation
+from mesocore.planning import plan_course
 from tests.conftest import ROOT
 from ui.layout import STEPS
 
@@ -86,6 +87,13 @@ def test_recording_the_choice_updates_the_plan_and_survives_switching_pages():
     ]
     assert "Face: Mesolift (facial mesotherapy) → Youth vaccine" in texts(at, "success")
 
+    plan = plan_course(consultation)  # the timeline and the summary are built from this plan
+    sessions = [v for v in plan.visits if v.kind == "session"]
+    assert len(sessions) == 3  # the youth vaccine protocol
+    assert all(v.cocktails == ["youth_vaccine"] for v in plan.visits)
+
+    at.switch_page(str(ROOT / "pages" / "timeline.py")).run()
+    assert_no_error(at)
     at.switch_page(str(STEPS[0].path)).run()
     assert CHOICE not in at.session_state  # Streamlit dropped the widget…
     at.switch_page(COMPARE).run()

@@ -445,6 +445,15 @@ def test_replacing_a_cocktail_that_treated_a_concern_warns_the_doctor():
     assert any("No planned cocktail treats Acne scars" in w for w in outcome.warnings)
 
 
+def test_a_changed_course_resets_visits_moved_on_the_timeline_and_says_so():
+    moved = patient(visit_dates={"session-2": "2026-12-20"})
+    outcome = apply_choice(moved, "youth_vaccine", CATALOG)
+    assert outcome.reset_visit_dates
+    assert any("were reset" in m for m in outcome.messages)
+    assert not apply_choice(moved, "mesotherapy", CATALOG).reset_visit_dates  # nothing changed
+    assert not apply_choice(patient(), "youth_vaccine", CATALOG).reset_visit_dates  # none moved
+
+
 def test_choosing_what_is_already_planned_says_nothing_changed():
     outcome = apply_choice(patient(), "mesotherapy", CATALOG)
     assert outcome.allowed
