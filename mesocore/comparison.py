@@ -348,7 +348,7 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
             t(
                 "compare.reason.untreated",
                 locale,
-                concerns=_names(untreated, catalog.concerns, locale),
+                concerns=_and([catalog.concerns[c].name(locale) for c in untreated], locale),
             )
         )
         reasons.append(_alternatives(untreated, consultation, catalog, result.blocked))

@@ -74,7 +74,7 @@ st.pills(
     **state.bind("wishes", to_model=lambda value: list(value or [])),
 )
 if state.error("wishes"):
-    st.error(state.error("wishes"), icon="⚠️")
+    st.error(state.error("wishes"), icon=":material/warning:")
 
 consultation = state.get()
 recommendation = recommend_option(consultation, catalog)
@@ -121,7 +121,7 @@ if CHOICE_KEY not in st.session_state:
 
 
 def choice_label(option_id: str) -> str:
-    mark = "⛔ " if option_id in blocked else "★ " if option_id == recommendation.option else ""
+    mark = "✕ " if option_id in blocked else "★ " if option_id == recommendation.option else ""
     return mark + option_name(option_id)
 
 
@@ -139,7 +139,7 @@ if feedback:
     show = {"success": st.success, "info": st.info, "error": st.error}[feedback["kind"]]
     show("\n\n".join(feedback["messages"]))
     for warning in feedback.get("warnings", ()):
-        st.warning(warning, icon="⚠️")
+        st.warning(warning, icon=":material/warning:")
 current = state.get().treatment_choice
 st.caption(
     t("compare.choice_current", locale, option=option_name(current))

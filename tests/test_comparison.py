@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mesocore.catalog import CONTENT_DIR, CatalogError, get_catalog, load_catalog
 from mesocore.comparison import (
@@ -22,7 +24,8 @@ from mesocore.comparison import (
 )
 from mesocore.comparison_chart import RULED_OUT, chart_matrix, coverage_figure
 from mesocore.models import Consultation, Treatment
-from tests.factories import blank, consultation
+from mesocore.screening import screen
+from tests.factories import ALL_NO, blank, consultation
 
 CATALOG = get_catalog()
 OPTIONS = ("mesotherapy", "youth_vaccine", "needle_free")
@@ -484,8 +487,6 @@ def test_a_choice_the_screening_or_the_areas_forbid_is_refused_with_the_reason(
 
 
 def test_the_choice_allowed_for_an_anaesthetic_allergy_makes_the_plan_screen_clean():
-    from mesocore.screening import screen
-
     allergic = patient(history={"allergies": ["local_anaesthetic"]})
     assert screen(allergic).status == "not_eligible"  # the planned mesolift needs the cream
     outcome = apply_choice(allergic, "needle_free", CATALOG)
@@ -494,3 +495,31 @@ def test_the_choice_allowed_for_an_anaesthetic_allergy_makes_the_plan_screen_cle
         | {"treatment_choice": "needle_free", "treatments": list(outcome.treatments)}
     )
     assert screen(chosen).status == "eligible_with_cautions"
+
+
+# --- properties ------------------------------------------------------------------------------
+
+HISTORY_QUESTIONS = [name for name in ALL_NO if name != "allergies"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    allergies=st.lists(st.sampled_from(sorted(CATALOG.ingredients)), unique=True, max_size=3),
+    concerns=st.lists(st.sampled_from(sorted(CATALOG.concerns)), unique=True, max_size=4),
+    wishes=st.lists(st.sampled_from(sorted(CATALOG.wishes)), unique=True),
+    yes=st.lists(st.sampled_from(HISTORY_QUESTIONS), unique=True, max_size=2),
+)
+def test_never_recommends_or_accepts_what_the_screening_forbids(allergies, concerns, wishes, yes):
+    history = {"allergies": allergies} | {question: True for question in yes}
+    someone = patient(history=history, concerns=concerns, wishes=wishes)
+    recommendation = recommend_option(someone, CATALOG)
+    status = screen(someone.model_copy(update={"treatments": []})).status
+    if status in ("not_eligible", "deferred"):
+        assert recommendation.option is None
+    for option_id, option in CATALOG.comparison.items():
+        contains = set(CATALOG.cocktail_ingredients(option.cocktail)) & set(allergies)
+        forbidden = contains or status in ("not_eligible", "deferred")
+        if forbidden:
+            assert recommendation.option != option_id
+            assert option_id in recommendation.ruled_out
+            assert not apply_choice(someone, option_id, CATALOG).allowed
