@@ -124,6 +124,8 @@ class Cocktail(_Cited):
     treats: tuple[str, ...] = Field(min_length=1)
     areas: tuple[str, ...] = Field(min_length=1)
     technique: Literal["needle", "needle_free"]
+    technique_benefit: Text | None = None
+    """What the technique spares the patient, in words (e.g. no bruising for needle-free)."""
     ha: Literal["none", "low", "high"]
     cross_linked: bool
     protocol: str
@@ -184,6 +186,51 @@ class ComparisonOption(_Cited):
     side_effects: tuple[str, ...] = Field(min_length=1)
     suits: tuple[str, ...] = ()
     """Wishes (wishes.toml) the option meets."""
+
+
+class MapView(_Frozen):
+    """One drawing of the area diagram (the face, the body), with its visible range."""
+
+    id: Literal["face", "body"]
+    name: Text
+    x: tuple[float, float]
+    y: tuple[float, float]
+
+
+class MapOutline(_Frozen):
+    """A grey stroke under the tap targets; drawing only, it carries no meaning."""
+
+    view: str
+    kind: Literal["ellipse", "line", "path"]
+    box: tuple[float, float, float, float] | None = None
+    path: str | None = Field(default=None, pattern=r"^[MLCQZ0-9 ,.\-]+$")
+    width: float = Field(default=2, gt=0, le=40)
+    fill: bool = False
+
+    @model_validator(mode="after")
+    def _shape_has_its_geometry(self) -> MapOutline:
+        if (self.kind == "path") != (self.path is not None):
+            raise ValueError("'path' is required for kind 'path' and only there")
+        if (self.kind != "path") != (self.box is not None):
+            raise ValueError("'box' is required for kinds 'ellipse' and 'line' and only there")
+        return self
+
+
+class MapSpot(_Frozen):
+    """Where an area's tap target sits on the diagram, and on which side its name is written."""
+
+    area: str
+    view: str
+    x: float
+    y: float
+    label: Literal["left", "right", "top", "bottom"]
+
+
+class BodyMap(_Frozen):
+    views: dict[str, MapView]
+    outlines: tuple[MapOutline, ...]
+    spots: dict[str, MapSpot]
+    """area id -> its spot, in the order of content/bodymap.toml."""
 
 
 class ClinicSettings(_Frozen):
@@ -274,6 +321,7 @@ class Catalog(_Frozen):
     wishes: dict[str, Wish]
     comparison: dict[str, ComparisonOption]
     clinic: ClinicSettings
+    bodymap: BodyMap
 
     def cocktail_ingredients(self, cocktail_id: str) -> tuple[str, ...]:
         """What a patient is exposed to with this cocktail: its ingredients, plus the local
@@ -420,6 +468,91 @@ def _check_references(data: dict) -> None:
     )
 
 
+BODYMAP_FILE = "bodymap.toml"
+
+
+def _load_bodymap(root: Path, areas: dict) -> BodyMap:
+    """The area diagram's layout: every area has exactly one spot inside a known view."""
+    raw = _read_toml(root / BODYMAP_FILE)
+    tables = {"view": MapView, "outline": MapOutline, "spot": MapSpot}
+    unknown = sorted(set(raw) - set(tables))
+    if unknown:
+        raise CatalogError(f"{BODYMAP_FILE}: unknown top-level key(s) {unknown}")
+    loaded: dict[str, list] = {}
+    for table, model in tables.items():
+        entries = raw.get(table)
+        if not isinstance(entries, list) or not entries:
+            raise CatalogError(f"{BODYMAP_FILE}: expected one or more [[{table}]] entries")
+        loaded[table] = []
+        for position, entry in enumerate(entries, start=1):
+            name = (
+                entry.get("id", entry.get("area", f"#{position}"))
+                if isinstance(entry, dict)
+                else f"#{position}"
+            )
+            try:
+                loaded[table].append(model.model_validate(entry))
+            except ValidationError as exc:
+                raise CatalogError(f"{BODYMAP_FILE}: {table} '{name}': {_describe(exc)}") from None
+    views = {view.id: view for view in loaded["view"]}
+    for outline_no, outline in enumerate(loaded["outline"], start=1):
+        _check(
+            outline.view in views,
+            BODYMAP_FILE,
+            "outline",
+            f"#{outline_no}",
+            "view",
+            f"unknown view '{outline.view}'",
+        )
+    spots: dict[str, MapSpot] = {}
+    for spot in loaded["spot"]:
+        _check(
+            spot.area in areas,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "area",
+            f"unknown area '{spot.area}'",
+        )
+        _check(
+            spot.area not in spots,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "area",
+            "this area has two spots",
+        )
+        _check(
+            spot.view in views,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "view",
+            f"unknown view '{spot.view}'",
+        )
+        view = views[spot.view]
+        inside = view.x[0] <= spot.x <= view.x[1] and view.y[0] <= spot.y <= view.y[1]
+        _check(
+            inside,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "x/y",
+            f"({spot.x}, {spot.y}) is outside the view's range x={view.x}, y={view.y}",
+        )
+        spots[spot.area] = spot
+    for area in areas:
+        _check(
+            area in spots,
+            BODYMAP_FILE,
+            "spot",
+            area,
+            "area",
+            "this area has no spot on the diagram",
+        )
+    return BodyMap(views=views, outlines=tuple(loaded["outline"]), spots=spots)
+
+
 def _clinic_path(root: Path) -> Path:
     override = os.environ.get("MESOCONSULT_CLINIC")
     return Path(override) if override else root / "clinic.toml"
@@ -437,6 +570,7 @@ def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
     except ValidationError as exc:
         raise CatalogError(f"{clinic_path.name}: {_describe(exc)}") from None
     _check_references(data)
+    data["bodymap"] = _load_bodymap(root, data["areas"])
     return Catalog.model_validate(data)
 
 

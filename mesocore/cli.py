@@ -55,8 +55,9 @@ def _screen(args: argparse.Namespace) -> None:
     for finding in result.findings:
         print(f"- [{finding.severity}] {finding.rule}: {finding.message}")
         print(f"  {t('screening.advice_label', locale)}: {finding.advice}")
+        print(f"  {t('screening.sources_label', locale)}: {', '.join(finding.sources)}")
     for item in result.not_applicable:
-        print(f"- [not applicable] {item.rule}: {item.reason}")
+        print(f"- {item.rule}: {item.reason}")
 
 
 def _plan(args: argparse.Namespace) -> None:

@@ -102,14 +102,32 @@ class History(_Model):
         return value if value is None else _known("ingredient", "ingredients", value)
 
 
+CUSTOM = "custom"
+"""The cocktail id of a mix the doctor builds from catalog ingredients (see Treatment)."""
+
+
 class Treatment(_Model):
+    """One area and what it is treated with: a catalog cocktail, or ``custom`` with the
+    ``ingredients`` the doctor chose (only then; a catalog cocktail's ingredients are its own)."""
+
     area: str
     cocktail: str
+    ingredients: list[str] | None = None
 
     @model_validator(mode="after")
     def _known_pair(self) -> Treatment:
         catalog = get_catalog()
         _known("area", "areas", [self.area])
+        if self.cocktail == CUSTOM:
+            if not self.ingredients:
+                raise ValueError("ingredients: a custom mix needs at least one ingredient")
+            _known("ingredient", "ingredients", self.ingredients)
+            return self
+        if self.ingredients is not None:
+            raise ValueError(
+                f"ingredients: only a '{CUSTOM}' mix lists its ingredients; "
+                f"'{self.cocktail}' has its own"
+            )
         _known("cocktail", "cocktails", [self.cocktail])
         if self.area not in catalog.cocktails[self.cocktail].areas:
             raise ValueError(f"cocktail '{self.cocktail}' is not used on area '{self.area}'")
@@ -129,6 +147,8 @@ class Consultation(_Model):
     areas: list[str] = Field(default_factory=list)
     treatments: list[Treatment] = Field(default_factory=list)
     start_date: date | None = None
+    avoid_bruising: bool | None = None
+    """The patient worries about bruising or needles (``None``: not asked); favours needle-free."""
     treatment_choice: str | None = None
     """The patient's choice on the Compare step: a comparison option id (e.g. youth_vaccine)."""
     visit_dates: dict[VisitKey, date] = Field(default_factory=dict)

@@ -95,12 +95,13 @@ def header(step_id: str) -> str:
     return locale
 
 
+# Material icons ship with Streamlit (no font host, no emoji font needed on the tablet).
 OUTCOME_STYLE = {
-    "not_eligible": ("red", "⛔"),
-    "deferred": ("orange", "⏸️"),
-    "incomplete": ("gray", "❔"),
-    "eligible_with_cautions": ("orange", "⚠️"),
-    "eligible": ("green", "✅"),
+    "not_eligible": ("red", ":material/block:"),
+    "deferred": ("orange", ":material/schedule:"),
+    "incomplete": ("gray", ":material/help:"),
+    "eligible_with_cautions": ("orange", ":material/warning:"),
+    "eligible": ("green", ":material/check_circle:"),
 }
 
 
