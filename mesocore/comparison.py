@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from mesocore.catalog import Catalog, ComparisonOption, SideEffect
 from mesocore.i18n import t
-from mesocore.models import Consultation
+from mesocore.models import CUSTOM, Consultation, Treatment
 from mesocore.screening import ScreeningResult, screen
 
 MAIN, HELPS, NONE = 2, 1, 0
@@ -59,8 +59,8 @@ class ChoiceOutcome:
     messages: tuple[str, ...]
     """What changed in the plan, or why the choice is refused."""
     warnings: tuple[str, ...] = ()
-    treatments: tuple[dict[str, str], ...] = ()
-    """The whole new treatment list (area, cocktail) when allowed."""
+    treatments: tuple[dict, ...] = ()
+    """The whole new treatment list (Treatment dumps) when allowed."""
     reset_visit_dates: bool = False
     """The course changed, so visits the doctor moved on the Timeline no longer apply."""
 
@@ -440,9 +440,33 @@ def _none_fit(consultation, catalog, result, blocks, ruled_out, sources) -> Reco
 # --- recording the patient's choice ----------------------------------------------------------
 
 
+def _treats(treatment: dict, catalog: Catalog) -> set[str]:
+    """The concerns a planned treatment serves (a custom mix: what its ingredients serve)."""
+    if treatment["cocktail"] == CUSTOM:
+        ingredients = treatment.get("ingredients") or ()
+        return {c for i in ingredients for c in catalog.ingredients[i].serves}
+    return set(catalog.cocktails[treatment["cocktail"]].treats)
+
+
+def _treatment_name(treatment: dict, catalog: Catalog, locale: str) -> str:
+    if treatment["cocktail"] == CUSTOM:
+        return t("cocktails.custom", locale)
+    return catalog.cocktails[treatment["cocktail"]].name(locale)
+
+
 def _covered(treatments, concerns: list[str], catalog: Catalog) -> set[str]:
-    treats = {c for tr in treatments for c in catalog.cocktails[tr["cocktail"]].treats}
+    treats = {c for tr in treatments for c in _treats(tr, catalog)}
     return {c for c in concerns if c in treats}
+
+
+def choice_in_plan(consultation: Consultation, catalog: Catalog) -> bool:
+    """Whether the recorded choice's cocktail is still planned on some area (the Cocktails step
+    can change treatments after the choice); True when nothing is recorded."""
+    choice = consultation.treatment_choice
+    if choice is None:
+        return True
+    cocktail = catalog.comparison[choice].cocktail
+    return any(tr.cocktail == cocktail for tr in consultation.treatments)
 
 
 def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -> ChoiceOutcome:
@@ -484,7 +508,7 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
             after.append(tr)
             continue
         if tr["area"] not in placed:
-            after.append({"area": tr["area"], "cocktail": option.cocktail})
+            after.append(Treatment(area=tr["area"], cocktail=option.cocktail).model_dump())
             placed.add(tr["area"])
         if tr["cocktail"] != option.cocktail:
             messages.append(
@@ -492,13 +516,13 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
                     "compare.choice.changed",
                     locale,
                     area=catalog.areas[tr["area"]].name(locale),
-                    old=catalog.cocktails[tr["cocktail"]].name(locale),
+                    old=_treatment_name(tr, catalog, locale),
                     new=new_name,
                 )
             )
     for area in served:
         if area not in placed:
-            after.append({"area": area, "cocktail": option.cocktail})
+            after.append(Treatment(area=area, cocktail=option.cocktail).model_dump())
             messages.append(
                 t(
                     "compare.choice.added",

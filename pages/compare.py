@@ -9,6 +9,7 @@ import streamlit as st
 from mesocore.catalog import get_catalog
 from mesocore.comparison import (
     apply_choice,
+    choice_in_plan,
     comparison_rows,
     coverage,
     recommend_option,
@@ -146,4 +147,6 @@ st.caption(
     if current
     else t("compare.choice_none", locale)
 )
+if not choice_in_plan(state.get(), catalog):
+    st.warning(t("compare.choice_not_in_plan", locale, option=option_name(current)))
 st.caption(t("compare.choice_help", locale))

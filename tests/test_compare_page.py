@@ -129,6 +129,12 @@ def test_a_choice_the_allergy_blocks_is_refused_with_the_reason_and_nothing_chan
     assert choice_control(at).value is None
 
 
+def test_a_recorded_choice_no_longer_in_the_plan_is_pointed_out():
+    at = open_compare(demo_consultation().model_copy(update={"treatment_choice": "youth_vaccine"}))
+    assert "no longer planned" in texts(at, "warning")
+    assert choice_control(at).value == "youth_vaccine"
+
+
 def test_a_wish_changes_the_recommendation_and_is_kept_in_the_consultation():
     at = open_compare(demo_consultation())
     wishes = next(group for group in at.get("button_group") if group.key == "w:wishes")

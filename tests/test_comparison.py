@@ -17,6 +17,7 @@ from mesocore.comparison import (
     MAIN,
     NONE,
     apply_choice,
+    choice_in_plan,
     comparison_rows,
     concern_level,
     coverage,
@@ -29,6 +30,11 @@ from tests.factories import ALL_NO, blank, consultation
 
 CATALOG = get_catalog()
 OPTIONS = ("mesotherapy", "youth_vaccine", "needle_free")
+
+
+def planned(*pairs: tuple[str, str]) -> tuple[dict, ...]:
+    """Treatment dumps, as the consultation stores them."""
+    return tuple(Treatment(area=a, cocktail=c).model_dump() for a, c in pairs)
 
 
 def patient(**fields: object) -> Consultation:
@@ -403,10 +409,7 @@ def test_the_recommendation_does_not_follow_the_recorded_choice():
 def test_choosing_an_option_puts_its_cocktail_on_the_areas_it_serves():
     outcome = apply_choice(patient(), "youth_vaccine", CATALOG)
     assert outcome.allowed
-    assert outcome.treatments == (
-        {"area": "face", "cocktail": "youth_vaccine"},
-        {"area": "neck", "cocktail": "youth_vaccine"},
-    )
+    assert outcome.treatments == planned(("face", "youth_vaccine"), ("neck", "youth_vaccine"))
     assert "Face: Mesolift (facial mesotherapy) → Youth vaccine" in " ".join(outcome.messages)
 
 
@@ -420,20 +423,14 @@ def test_areas_the_option_does_not_serve_keep_their_cocktails_and_the_doctor_is_
         ],
     )
     outcome = apply_choice(mixed, "youth_vaccine", CATALOG)
-    assert outcome.treatments == (
-        {"area": "face", "cocktail": "youth_vaccine"},
-        {"area": "scalp", "cocktail": "hair"},
-    )
+    assert outcome.treatments == planned(("face", "youth_vaccine"), ("scalp", "hair"))
     assert any(m.startswith("Scalp: cocktails kept") for m in outcome.messages)
     assert not outcome.warnings
 
 
 def test_an_area_without_a_treatment_gets_the_chosen_cocktail():
     outcome = apply_choice(patient(treatments=[]), "needle_free", CATALOG)
-    assert outcome.treatments == (
-        {"area": "face", "cocktail": "needle_free"},
-        {"area": "neck", "cocktail": "needle_free"},
-    )
+    assert outcome.treatments == planned(("face", "needle_free"), ("neck", "needle_free"))
     assert "Face: Needle-free mesotherapy added." in outcome.messages
 
 
@@ -455,6 +452,25 @@ def test_a_changed_course_resets_visits_moved_on_the_timeline_and_says_so():
     assert any("were reset" in m for m in outcome.messages)
     assert not apply_choice(moved, "mesotherapy", CATALOG).reset_visit_dates  # nothing changed
     assert not apply_choice(patient(), "youth_vaccine", CATALOG).reset_visit_dates  # none moved
+
+
+def test_a_custom_mix_on_a_served_area_is_replaced_and_named():
+    custom = patient(
+        concerns=["fine_wrinkles", "acne_scars"],
+        areas=["face"],
+        treatments=[Treatment(area="face", cocktail="custom", ingredients=["salmon_dna"])],
+    )
+    outcome = apply_choice(custom, "youth_vaccine", CATALOG)
+    assert outcome.treatments == planned(("face", "youth_vaccine"))
+    assert "Face: Custom mix → Youth vaccine (moisture vaccine)." in outcome.messages
+    assert "acne_scars" in CATALOG.ingredients["salmon_dna"].serves
+    assert any("No planned cocktail treats Acne scars" in w for w in outcome.warnings)
+
+
+def test_a_choice_whose_cocktail_was_replaced_later_is_noticed():
+    assert choice_in_plan(patient(), CATALOG)  # nothing recorded
+    assert choice_in_plan(patient(treatment_choice="mesotherapy"), CATALOG)
+    assert not choice_in_plan(patient(treatment_choice="youth_vaccine"), CATALOG)
 
 
 def test_choosing_what_is_already_planned_says_nothing_changed():
