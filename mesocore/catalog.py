@@ -233,6 +233,12 @@ class BodyMap(_Frozen):
     """area id -> its spot, in the order of content/bodymap.toml."""
 
 
+class ConsentStatement(_Cited):
+    """An informed-consent statement the patient confirms before the final summary is issued."""
+
+    text: Text
+
+
 class ClinicSettings(_Frozen):
     name: str
     address: str
@@ -271,6 +277,7 @@ _COLLECTIONS: dict[str, tuple[str, str, type[_Cited]]] = {
     "side_effects": ("side_effects.toml", "side_effect", SideEffect),
     "wishes": ("wishes.toml", "wish", Wish),
     "comparison": ("comparison.toml", "option", ComparisonOption),
+    "consent": ("consent.toml", "statement", ConsentStatement),
 }
 
 # Ids that consultation files exchanged between clinics rely on (DESIGN.md).
@@ -320,6 +327,7 @@ class Catalog(_Frozen):
     side_effects: dict[str, SideEffect]
     wishes: dict[str, Wish]
     comparison: dict[str, ComparisonOption]
+    consent: dict[str, ConsentStatement]
     clinic: ClinicSettings
     bodymap: BodyMap
 

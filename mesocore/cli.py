@@ -64,6 +64,7 @@ def _plan(args: argparse.Namespace) -> None:
     from mesocore.catalog import get_catalog
     from mesocore.i18n import t
     from mesocore.planning import format_date, plan_course, visit_label
+    from mesocore.treatments import cocktail_name
 
     consultation = load_consultation(args.file)
     catalog = get_catalog()
@@ -78,7 +79,7 @@ def _plan(args: argparse.Namespace) -> None:
     for visit in plan.visits:
         when = f"{format_date(visit.date)} {visit.start:%H:%M}" if visit.start else visit.date
         areas = ", ".join(catalog.areas[a].name(locale) for a in visit.areas)
-        cocktails = ", ".join(catalog.cocktails[c].name(locale) for c in visit.cocktails)
+        cocktails = ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails)
         print(
             f"{when}  {visit_label(visit, locale)}: {areas} ({cocktails}); "
             f"{t('timeline.col_cream', locale)} {visit.cream_minutes}, "
@@ -111,6 +112,28 @@ def _ics(args: argparse.Namespace) -> None:
         raise BadInputError(f"{args.output}: cannot write ({exc.__class__.__name__})") from None
 
 
+def _pdf(args: argparse.Namespace) -> None:
+    from mesocore.consent import final_export_problem
+    from mesocore.pdf import PLACEHOLDER, describe_characters, render_summary
+
+    consultation = load_consultation(args.file)
+    if not args.draft:
+        problem = final_export_problem(consultation)
+        if problem:
+            raise BadInputError(
+                f"{args.file}: the final summary cannot be issued yet: {problem} "
+                "(--draft exports a draft)"
+            )
+    summary = render_summary(consultation, draft=args.draft)
+    try:
+        Path(args.output).write_bytes(summary.data)
+    except OSError as exc:
+        raise BadInputError(f"{args.output}: cannot write the file ({exc.strerror})") from None
+    if summary.replaced:
+        chars = describe_characters(summary.replaced)
+        print(f"warning: the font lacks {chars}; shown as {PLACEHOLDER}", file=sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mesocore", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -124,6 +147,10 @@ def _parser() -> argparse.ArgumentParser:
     ics = commands.add_parser("ics", help="the session plan as a calendar (.ics)")
     ics.add_argument("file")
     ics.add_argument("-o", "--output", required=True, help="the .ics file to write")
+    pdf = commands.add_parser("pdf", help="the treatment summary PDF")
+    pdf.add_argument("file")
+    pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    pdf.add_argument("--draft", action="store_true", help="a draft, watermarked on every page")
     return parser
 
 
@@ -132,6 +159,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "screen": _screen,
     "plan": _plan,
     "ics": _ics,
+    "pdf": _pdf,
 }
 
 

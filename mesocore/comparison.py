@@ -18,6 +18,7 @@ from mesocore.catalog import Catalog, ComparisonOption, SideEffect
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation, Treatment
 from mesocore.screening import ScreeningResult, screen
+from mesocore.treatments import cocktail_name
 
 MAIN, HELPS, NONE = 2, 1, 0
 """How an option serves a concern: its main aim, it helps (its cocktail treats it), or not."""
@@ -448,12 +449,6 @@ def _treats(treatment: dict, catalog: Catalog) -> set[str]:
     return set(catalog.cocktails[treatment["cocktail"]].treats)
 
 
-def _treatment_name(treatment: dict, catalog: Catalog, locale: str) -> str:
-    if treatment["cocktail"] == CUSTOM:
-        return t("cocktails.custom", locale)
-    return catalog.cocktails[treatment["cocktail"]].name(locale)
-
-
 def _covered(treatments, concerns: list[str], catalog: Catalog) -> set[str]:
     treats = {c for tr in treatments for c in _treats(tr, catalog)}
     return {c for c in concerns if c in treats}
@@ -516,7 +511,7 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
                     "compare.choice.changed",
                     locale,
                     area=catalog.areas[tr["area"]].name(locale),
-                    old=_treatment_name(tr, catalog, locale),
+                    old=cocktail_name(tr["cocktail"], catalog, locale),
                     new=new_name,
                 )
             )

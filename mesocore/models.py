@@ -8,7 +8,7 @@ other tools: field names and ids are fixed. Medical-history answers are tri-stat
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 from uuid import uuid4
 
@@ -134,6 +134,26 @@ class Treatment(_Model):
         return self
 
 
+class Consent(_Model):
+    """The patient's informed consent, as confirmed on the Summary step.
+
+    The statements ticked and the typed name are kept while the patient goes through them;
+    ``confirmed_at`` is set only when every statement is ticked and the typed name matches the
+    patient's (see ``mesocore.consent``). ``scope`` fingerprints the treatment consented to, so a
+    later change of areas, cocktails, choice or dates asks for consent again.
+    """
+
+    statements: list[str] = Field(default_factory=list)
+    patient_name: Name = ""
+    confirmed_at: datetime | None = None
+    scope: str | None = None
+
+    @field_validator("statements")
+    @classmethod
+    def _known_statements(cls, value: list[str]) -> list[str]:
+        return _known("consent statement", "consent", value)
+
+
 class Consultation(_Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_-]{1,64}$")
@@ -159,6 +179,8 @@ class Consultation(_Model):
     calendar_id: str = Field(default_factory=lambda: uuid4().hex, pattern=r"^[A-Za-z0-9_-]{8,64}$")
     """A random id for the calendar export's event UIDs, so re-importing updates the events.
     Random, never derived from patient data."""
+    consent: Consent | None = None
+    """Informed consent confirmed on the Summary step; None until the patient starts it."""
     wishes: list[str] = Field(default_factory=list)
     """What the patient asks to avoid (wish ids, e.g. avoid_needles); weighs in the comparison."""
 

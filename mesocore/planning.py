@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from mesocore.catalog import Catalog, Protocol, get_catalog
 from mesocore.i18n import t
 from mesocore.models import Consultation, Treatment
+from mesocore.treatments import protocol_id
 
 SESSION_MINUTES_CAP = 120
 """A shared visit never books more than this, however many areas it treats."""
@@ -205,17 +206,16 @@ def group_treatments(treatments: list[Treatment], catalog: Catalog) -> list[_Ser
     """Series of shared visits, in the order the treatments were chosen."""
     by_protocol: dict[str, list[Treatment]] = {}
     for treatment in treatments:
-        protocol_id = catalog.cocktails[treatment.cocktail].protocol
-        by_protocol.setdefault(protocol_id, []).append(treatment)
+        by_protocol.setdefault(protocol_id(treatment.cocktail, catalog), []).append(treatment)
     series: list[_Series] = []
-    for protocol_id, chosen in by_protocol.items():
-        protocol = catalog.protocols[protocol_id]
+    for protocol_key, chosen in by_protocol.items():
+        protocol = catalog.protocols[protocol_key]
         home = next((s for s in series if s.fits(protocol)), None)
         if home is None:
             home = _Series(len(series) + 1, [])
             series.append(home)
         home.protocols.append(protocol)
-        home.treatments[protocol_id] = chosen
+        home.treatments[protocol_key] = chosen
     return series
 
 

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict
 from mesocore.catalog import ANAESTHETIC, Catalog, get_catalog
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation, Treatment
-from mesocore.screening import Outcome, ScreeningResult, screen, treatment_ingredients, worst
+from mesocore.screening import Outcome, ScreeningResult, screen, worst
+from mesocore.treatments import treatment_ingredients
 
 # Outcomes under which nothing is recommended: the patient must not be treated (now).
 WITHHOLD: tuple[Outcome, ...] = ("not_eligible", "deferred")

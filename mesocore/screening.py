@@ -13,8 +13,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from mesocore.catalog import ANAESTHETIC, Catalog, Rule, get_catalog
-from mesocore.models import CUSTOM, Consultation, Treatment
+from mesocore.catalog import Catalog, Rule, get_catalog
+from mesocore.models import CUSTOM, Consultation
+from mesocore.treatments import treatment_ingredients
 
 Outcome = Literal["not_eligible", "deferred", "incomplete", "eligible_with_cautions", "eligible"]
 
@@ -110,17 +111,6 @@ def blocked_cocktails(allergies: list[str] | None, catalog: Catalog) -> dict[str
 
 
 # A custom mix is injected with needles like the standard course, so the area is numbed first.
-CUSTOM_PROTOCOL = "standard"
-
-
-def treatment_ingredients(treatment: Treatment, catalog: Catalog) -> tuple[str, ...]:
-    """What a planned treatment exposes the patient to: a catalog cocktail's ingredients, or a
-    custom mix's, plus the anaesthetic cream when the area is numbed first."""
-    if treatment.cocktail != CUSTOM:
-        return catalog.cocktail_ingredients(treatment.cocktail)
-    cream = catalog.protocols[CUSTOM_PROTOCOL].anaesthetic_cream_minutes[1] > 0
-    extra = (ANAESTHETIC,) if cream and ANAESTHETIC not in treatment.ingredients else ()
-    return (*treatment.ingredients, *extra)
 
 
 def _finding(

@@ -15,6 +15,7 @@ from mesocore.ics import ics_filename, plan_to_ics
 from mesocore.planning import check_start_date, format_date, move_visit, plan_course, visit_label
 from mesocore.screening import screen
 from mesocore.timeline_chart import plan_figure
+from mesocore.treatments import cocktail_name
 from ui import layout, state
 
 locale = layout.header("timeline")
@@ -166,7 +167,7 @@ else:
             "weekday": t(f"timeline.weekday_{visit.date.weekday()}", locale),
             "time": visit.start.strftime("%H:%M") if visit.start else "",
             "areas": ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
-            "cocktails": ", ".join(catalog.cocktails[c].name(locale) for c in visit.cocktails),
+            "cocktails": ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails),
             "cream": visit.cream_minutes,
             "session": visit.session_minutes,
         }
