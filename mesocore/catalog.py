@@ -165,6 +165,13 @@ class SideEffect(_Cited):
     description: Text
 
 
+class Wish(_Cited):
+    """Something a patient asks to avoid (e.g. needles); comparison options say which they suit."""
+
+    name: Text
+    description: Text
+
+
 class ComparisonOption(_Cited):
     cocktail: str
     name: Text
@@ -174,6 +181,11 @@ class ComparisonOption(_Cited):
     aim: Text
     downtime: Text
     technique: Text
+    strengths: tuple[str, ...] = ()
+    """Concerns the option's aim targets most directly; a subset of its cocktail's `treats`."""
+    side_effects: tuple[str, ...] = Field(min_length=1)
+    suits: tuple[str, ...] = ()
+    """Wishes (wishes.toml) the option meets."""
 
 
 class MapView(_Frozen):
@@ -263,6 +275,7 @@ _COLLECTIONS: dict[str, tuple[str, str, type[_Cited]]] = {
     "rules": ("contraindications.toml", "rule", Rule),
     "aftercare": ("aftercare.toml", "aftercare", AftercareRule),
     "side_effects": ("side_effects.toml", "side_effect", SideEffect),
+    "wishes": ("wishes.toml", "wish", Wish),
     "comparison": ("comparison.toml", "option", ComparisonOption),
     "consent": ("consent.toml", "statement", ConsentStatement),
 }
@@ -312,6 +325,7 @@ class Catalog(_Frozen):
     rules: dict[str, Rule]
     aftercare: dict[str, AftercareRule]
     side_effects: dict[str, SideEffect]
+    wishes: dict[str, Wish]
     comparison: dict[str, ComparisonOption]
     consent: dict[str, ConsentStatement]
     clinic: ClinicSettings
@@ -387,6 +401,9 @@ def _check_references(data: dict) -> None:
         ("cocktails", "ingredients"): "ingredients",
         ("cocktails", "treats"): "concerns",
         ("cocktails", "areas"): "areas",
+        ("comparison", "strengths"): "concerns",
+        ("comparison", "side_effects"): "side_effects",
+        ("comparison", "suits"): "wishes",
     }
     for collection, (file, table, _model) in _COLLECTIONS.items():
         for entry_id, entry in data[collection].items():
@@ -429,6 +446,16 @@ def _check_references(data: dict) -> None:
                     "cocktail",
                     f"unknown cocktail '{entry.cocktail}'",
                 )
+                treats = data["cocktails"][entry.cocktail].treats
+                for concern in entry.strengths:
+                    _check(
+                        concern in treats,
+                        file,
+                        table,
+                        entry_id,
+                        "strengths",
+                        f"cocktail '{entry.cocktail}' does not treat '{concern}'",
+                    )
             if collection == "rules":
                 _check(
                     entry.question in History.model_fields,

@@ -181,6 +181,13 @@ class Consultation(_Model):
     Random, never derived from patient data."""
     consent: Consent | None = None
     """Informed consent confirmed on the Summary step; None until the patient starts it."""
+    wishes: list[str] = Field(default_factory=list)
+    """What the patient asks to avoid (wish ids, e.g. avoid_needles); weighs in the comparison."""
+
+    @field_validator("wishes")
+    @classmethod
+    def _known_wishes(cls, value: list[str]) -> list[str]:
+        return _known("wish", "wishes", value)
 
     @field_validator("treatment_choice")
     @classmethod

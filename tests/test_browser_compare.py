@@ -1,0 +1,62 @@
+"""Real Chromium at tablet sizes: the Compare page for the demo patient, and a tap records the
+patient's choice."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.conftest import TABLET_SIZES, screenshot
+from tests.test_browser_assessment import nav_to
+
+pytestmark = pytest.mark.browser
+
+
+def load_demo(page: Page) -> None:
+    """The sidebar's demo button (in portrait the sidebar starts collapsed: open, tap, close)."""
+    button = page.get_by_role("button", name="Load demo patient")
+    expect(button).to_be_attached(timeout=20_000)
+    # A collapsed sidebar is off-screen but counts as "visible"; its expand button shows instead.
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    if page.viewport_size["width"] < 1000:
+        expect(expand).to_be_visible(timeout=20_000)
+        expand.click()
+    expect(button).to_be_in_viewport(timeout=10_000)
+    button.click()
+    expect(page.get_by_role("textbox", name="Full name")).to_have_value("Ayşe Yılmaz")
+    collapse = page.get_by_role("button", name="Collapse sidebar")
+    if collapse.is_visible() and page.viewport_size["width"] < 1000:
+        collapse.click()
+
+
+@pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
+def test_compare_page_records_the_choice_in_chromium(page: Page, app_server: str, size):
+    width, height = TABLET_SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_server)
+    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    load_demo(page)
+    nav_to(page, "Compare")
+    expect(page.get_by_text("Recommended: Youth vaccine")).to_be_visible(timeout=20_000)
+    expect(page.locator(".js-plotly-plot")).to_be_visible(timeout=20_000)
+
+    page.locator(".js-plotly-plot").evaluate("chart => chart.scrollIntoView()")
+    screenshot(page, f"compare-{size}-chart")
+
+    page.get_by_role("radio", name="Needle-free mesotherapy").click()
+    expect(
+        page.get_by_text("Recorded: the patient chooses Needle-free mesotherapy.")
+    ).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("Recorded choice: Needle-free mesotherapy")).to_be_visible()
+    screenshot(page, f"compare-{size}-choice")
+    full_length(page, f"compare-{size}-full")
+
+
+def full_length(page: Page, name: str) -> None:
+    """Streamlit scrolls inside its own container, so a full-page shot shows only the viewport:
+    grow the viewport to the content for one review shot, then restore it."""
+    size = page.viewport_size
+    height = page.get_by_test_id("stMain").evaluate("main => main.scrollHeight")
+    page.set_viewport_size({"width": size["width"], "height": min(height, 5000)})
+    screenshot(page, name)
+    page.set_viewport_size(size)
