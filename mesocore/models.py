@@ -22,6 +22,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from mesocore.catalog import get_catalog
 
@@ -210,13 +211,17 @@ class Consultation(_Model):
         if born is None:
             return self
         if born > self.consultation_date:
-            raise ValueError("patient.birth_date: the birth date is in the future")
+            raise PydanticCustomError(
+                "birth_date_future", "patient.birth_date: the birth date is in the future"
+            )
         clinic = get_catalog().clinic
         age = age_on(born, self.consultation_date)
         if not clinic.min_age <= age <= clinic.max_age:
-            raise ValueError(
-                f"patient.birth_date: age {age} is outside the range the clinic treats "
-                f"({clinic.min_age}–{clinic.max_age})"
+            raise PydanticCustomError(
+                "age_outside_range",
+                "patient.birth_date: age {age} is outside the range the clinic treats "
+                "({low}–{high})",
+                {"age": age, "low": clinic.min_age, "high": clinic.max_age},
             )
         return self
 
@@ -231,9 +236,17 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-def describe_error(exc: ValidationError) -> str:
-    """One line naming the field, for people: ``patient.birth_date: the birth date is …``."""
+def describe_error(exc: ValidationError, locale: str | None = None) -> str:
+    """One line naming the field, for people: ``patient.birth_date: the birth date is …``.
+
+    With a `locale`, an error the doctor can cause on a page (``errors.<type>`` in
+    content/i18n) is said in that language."""
     error = exc.errors(include_url=False)[0]
+    if locale is not None:
+        from mesocore.i18n import messages, t
+
+        if f"errors.{error['type']}" in messages("en"):
+            return t(f"errors.{error['type']}", locale, **error.get("ctx", {}))
     field = ".".join(str(part) for part in error["loc"])
     message = error["msg"].removeprefix("Value error, ")
     if ": " in message and not field:

@@ -270,3 +270,17 @@ def test_the_turkish_draft_is_watermarked_in_turkish_capitals():
     text = _pdf_text(render_summary(c, draft=True).data)
     assert "TASLAK" in text
     assert "DRAFT" not in text
+
+
+def test_a_refused_birth_date_is_explained_in_turkish():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["consultation"] = demo_consultation(locale="tr")
+    at.run()
+    at.date_input(key="w:patient.birth_date").set_value(dt.date(2015, 1, 1)).run()
+    assert not at.exception
+    age = at.session_state["consultation"].consultation_date.year - 2015
+    assert [e.value for e in at.error] == [
+        f"Doğum tarihi: hasta {age} yaşında; klinik yalnızca 18–90 yaş arasındaki hastaları "
+        "tedavi ediyor."
+    ]
+    assert at.session_state["consultation"].patient.birth_date == dt.date(1988, 4, 12)

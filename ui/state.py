@@ -87,7 +87,7 @@ def _accept(data: dict, path: str) -> str | None:
     try:
         consultation = Consultation.model_validate(data)
     except ValidationError as exc:
-        errors[path] = describe_error(exc)
+        errors[path] = describe_error(exc, locale())
         return errors[path]
     errors.pop(path, None)
     _changed(consultation)
