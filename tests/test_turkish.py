@@ -284,3 +284,16 @@ def test_a_refused_birth_date_is_explained_in_turkish():
         "tedavi ediyor."
     ]
     assert at.session_state["consultation"].patient.birth_date == dt.date(1988, 4, 12)
+
+
+@pytest.mark.parametrize("view", ["course", "year"])
+def test_the_timeline_chart_labels_its_dates_in_turkish(view):
+    from mesocore.timeline_chart import plan_figure
+
+    plan = plan_course(demo_consultation(today=TODAY, locale="tr"))
+    axis = plan_figure(plan, "tr", view).layout.xaxis
+    assert axis.tickmode == "array" and len(axis.tickvals) == len(axis.ticktext) > 3
+    months = {messages("tr")[f"date.month_short_{m}"] for m in range(1, 13)}
+    assert all(text.split("<br>")[0].split()[-1] in months for text in axis.ticktext)
+    first_visit = dt.datetime.combine(plan.visits[0].date, dt.time(0))
+    assert axis.tickvals[0] <= first_visit <= axis.tickvals[-1]
