@@ -10,7 +10,7 @@ from ui.errors import guarded  # noqa: E402
 
 def main() -> None:
     page = layout.navigation()
-    guarded(layout.sidebar)
+    layout.follow_step_bar()
     guarded(page.run)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -110,3 +111,28 @@ def _patient_page_timeouts(request):
         page = request.getfixturevalue("page")
         if hasattr(page, "set_default_timeout"):  # test_pages.py parametrizes a `page` path
             page.set_default_timeout(30_000)
+
+
+# --- driving the app in Chromium: shared by every browser test ---------------------------
+
+STEP_BAR = re.compile(r"^(Consultation steps|Konsültasyon adımları)$")
+MENU = re.compile(r"^(Menu|Menü)$")
+
+
+def nav_to(page, title: str) -> None:
+    """Tap a step in the step bar and wait for its page."""
+    page.get_by_role("radiogroup", name=STEP_BAR).get_by_role(
+        "radio", name=title, exact=True
+    ).click()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+
+
+def menu_action(page, label: str) -> None:
+    """Open the top bar's menu and tap one of its buttons."""
+    page.get_by_role("button", name=MENU).click()
+    page.get_by_role("button", name=label, exact=True).click()
+
+
+def load_demo(page, label: str = "Load demo patient") -> None:
+    menu_action(page, label)
+    expect(page.get_by_text("Ayşe Yılmaz").first).to_be_visible()

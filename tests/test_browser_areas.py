@@ -8,8 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, screenshot
-from tests.test_browser_assessment import nav_to
+from tests.conftest import TABLET_SIZES, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
 

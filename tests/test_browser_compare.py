@@ -6,27 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, screenshot
-from tests.test_browser_assessment import nav_to
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def load_demo(page: Page) -> None:
-    """The sidebar's demo button (in portrait the sidebar starts collapsed: open, tap, close)."""
-    button = page.get_by_role("button", name="Load demo patient")
-    expect(button).to_be_attached(timeout=20_000)
-    # A collapsed sidebar is off-screen but counts as "visible"; its expand button shows instead.
-    expand = page.get_by_test_id("stExpandSidebarButton")
-    if page.viewport_size["width"] < 1000:
-        expect(expand).to_be_visible(timeout=20_000)
-        expand.click()
-    expect(button).to_be_in_viewport(timeout=10_000)
-    button.click()
-    expect(page.get_by_role("textbox", name="Full name")).to_have_value("Ayşe Yılmaz")
-    collapse = page.get_by_role("button", name="Collapse sidebar")
-    if collapse.is_visible() and page.viewport_size["width"] < 1000:
-        collapse.click()
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))

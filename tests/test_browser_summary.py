@@ -7,25 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mesocore.catalog import get_catalog
-from tests.conftest import TABLET_SIZES, screenshot
-from tests.test_browser_assessment import nav_to
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def load_demo(page: Page) -> None:
-    button = page.get_by_role("button", name="Load demo patient")
-    expand = page.get_by_test_id("stExpandSidebarButton")
-    expect(button.or_(expand).first).to_be_visible(timeout=20_000)
-    collapsed = expand.is_visible()  # portrait: the sidebar starts collapsed (off-screen)
-    if collapsed:
-        expand.click()
-        expect(button).to_be_in_viewport(timeout=10_000)  # after the slide-in
-    button.click()
-    expect(page.get_by_text("Demo patient loaded.")).to_be_visible(timeout=10_000)
-    if collapsed:  # the open sidebar covers the page in portrait
-        page.get_by_test_id("stSidebarCollapseButton").click()
-        expect(button).not_to_be_in_viewport(timeout=10_000)
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))

@@ -6,24 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, screenshot
-from tests.test_browser_assessment import nav_to
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def load_demo(page: Page) -> None:
-    """In portrait the sidebar starts collapsed off-screen: open it first."""
-    button = page.get_by_role("button", name="Load demo patient")
-    button.wait_for(state="attached", timeout=20_000)
-    expand = page.get_by_test_id("stExpandSidebarButton")
-    if expand.is_visible():
-        expand.click()
-    button.click()
-    expect(page.get_by_text("Ayşe Yılmaz").first).to_be_visible(timeout=10_000)
-    close = page.get_by_test_id("stSidebarCollapseButton")
-    if page.viewport_size["width"] < 1000 and close.is_visible():
-        close.click()
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))

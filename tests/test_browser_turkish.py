@@ -9,8 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mesocore.i18n import messages, t
-from tests.conftest import TABLET_SIZES, screenshot
-from tests.test_browser_assessment import nav_to
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +17,6 @@ TURKISH_MONTHS = {messages("tr")[f"date.month_short_{m}"] for m in range(1, 13)}
 ENGLISH_ONLY_MONTHS = {messages("en")[f"date.month_short_{m}"] for m in range(1, 13)} - (
     TURKISH_MONTHS
 )
-
-
-def _sidebar(page: Page) -> None:
-    expand = page.get_by_test_id("stExpandSidebarButton")
-    if expand.is_visible():
-        expand.click()
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
@@ -34,17 +27,9 @@ def test_the_doctor_switches_to_turkish_and_the_plan_speaks_turkish(
     page.set_viewport_size({"width": width, "height": height})
     page.goto(app_server)
     expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
-    _sidebar(page)
     page.get_by_role("radio", name="Türkçe").click()
     expect(page.get_by_role("heading", name=t("nav.assessment", "tr"), level=1)).to_be_visible()
-    _sidebar(page)
-    demo = page.get_by_role("button", name=t("app.load_demo", "tr"))
-    expect(demo).to_be_visible()  # the sidebar is redrawn in Turkish, not lost
-    demo.click()
-    expect(page.get_by_text("Ayşe Yılmaz").first).to_be_visible()
-    close = page.get_by_test_id("stSidebarCollapseButton")
-    if width < 1000 and close.is_visible():
-        close.click()
+    load_demo(page, t("app.load_demo", "tr"))  # the menu speaks Turkish too
     screenshot(page, f"turkish-{size}-assessment")
 
     nav_to(page, t("nav.timeline", "tr"))

@@ -46,7 +46,7 @@ def test_an_unknown_locale_falls_back_to_english():
 
 
 def test_values_are_formatted_into_the_text():
-    assert t("app.step_of", "en", number=2, total=7) == "Step 2 of 7"
+    assert t("assessment.age", "en", age=38) == "Age: 38"
 
 
 def test_a_key_missing_everywhere_raises():

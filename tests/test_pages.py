@@ -41,14 +41,14 @@ def test_every_page_renders_without_error(page, demo):
 
 def test_load_demo_button_fills_the_assessment():
     at = open_app()
-    next(b for b in at.sidebar.button if b.label == "Load demo patient").click().run()
+    next(b for b in at.button if b.label == "Load demo patient").click().run()
     assert at.text_input(key="w:patient.name").value == "Ayşe Yılmaz"
     assert at.session_state["consultation"].concerns == ["fine_wrinkles", "dullness"]
 
 
 def test_new_consultation_clears_everything():
     at = open_app(demo=True)
-    next(b for b in at.sidebar.button if b.label == "New consultation").click().run()
+    next(b for b in at.button if b.label == "New consultation").click().run()
     assert at.text_input(key="w:patient.name").value == ""
     assert at.session_state["consultation"].patient.name == ""
 
@@ -77,7 +77,7 @@ def test_a_future_birth_date_is_refused_with_a_message_and_nothing_is_lost():
 
 def test_choosing_turkish_switches_the_interface_and_is_kept_in_the_consultation():
     at = open_app(demo=True)
-    at.sidebar.button_group(key="w:locale").set_value("tr").run()
+    at.button_group(key="w:locale").set_value("tr").run()
     assert at.session_state["consultation"].locale == "tr"
     assert at.title[0].value == "Değerlendirme"
     at.switch_page(str(STEPS[1].path)).run()

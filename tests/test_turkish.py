@@ -214,7 +214,7 @@ def test_loading_the_demo_patient_keeps_turkish():
     at = AppTest.from_file(APP, default_timeout=30)
     at.session_state["consultation"] = Consultation(locale="tr")
     at.run()
-    next(b for b in at.sidebar.button if b.label == t("app.load_demo", "tr")).click().run()
+    next(b for b in at.button if b.label == t("app.load_demo", "tr")).click().run()
     assert at.session_state["consultation"].locale == "tr"
     assert at.title[0].value == t("nav.assessment", "tr")
 

@@ -39,6 +39,13 @@ CONSULTATIONS = Step("consultations")
 
 
 def navigation() -> st.navigation:
+    """Register the pages; the visible navigation is our own step bar (see `step_bar`).
+
+    Streamlit's own page links lose a change made just before the tap: the browser drops the
+    old page's widget states when it asks for the new page, so the callback that saves the
+    change never runs. A tap on a widget of the current page sends every pending value with it,
+    so the step bar switches pages from the next run, after the callbacks have saved.
+    """
     locale = state.locale()
     pages = [
         st.Page(step.path, title=t(f"nav.{step.id}", locale), url_path=step.id, default=index == 0)
@@ -47,7 +54,39 @@ def navigation() -> st.navigation:
     saved = st.Page(
         CONSULTATIONS.path, title=t("nav.consultations", locale), url_path=CONSULTATIONS.id
     )
-    return st.navigation([*pages, saved], position="top")
+    return st.navigation([*pages, saved], position="hidden")
+
+
+GOTO = "goto"
+NAV_KEY = "nav:step"
+
+
+def follow_step_bar() -> None:
+    """Switch to the step the doctor tapped in the previous run (its changes are saved)."""
+    target = st.session_state.pop(GOTO, None)
+    if target:
+        st.switch_page(ROOT / "pages" / f"{target}.py")
+
+
+def _tapped_step() -> None:
+    st.session_state[GOTO] = st.session_state[NAV_KEY]
+
+
+def step_bar(current: str) -> None:
+    """Where the doctor is in the consultation, and a tap to go anywhere else."""
+    locale = state.locale()
+    steps = [step.id for step in (*STEPS, CONSULTATIONS)]
+    st.session_state[NAV_KEY] = current  # the bar always shows the page being drawn
+    st.segmented_control(
+        t("app.steps", locale),
+        options=steps,
+        format_func=lambda step_id: t(f"nav.{step_id}", locale),
+        key=NAV_KEY,
+        on_change=_tapped_step,
+        required=True,
+        label_visibility="collapsed",
+        width="stretch",
+    )
 
 
 def _load_demo() -> None:
@@ -62,33 +101,44 @@ def _new() -> None:
 
 LANGUAGES = {"en": "English", "tr": "Türkçe"}
 
+# Streamlit's header only holds a sidebar toggle that appears on hover (no use on a tablet):
+# everything lives in the page, so the header goes and the page starts at the top.
+_COMPACT = """<style>
+header[data-testid="stHeader"] { display: none; }
+.stMainBlockContainer { padding-top: 1rem; }
+</style>"""
 
-def sidebar() -> None:
+
+def top_bar() -> None:
+    """App name, patient, language and the consultation menu: always on screen, no sidebar
+    (a collapsed sidebar is hidden behind a hover-only toggle on a portrait tablet)."""
     locale = state.locale()
-    with st.sidebar:
-        st.markdown(f"### {t('app.title', locale)}")
+    st.html(_COMPACT)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.markdown(f"**{t('app.title', locale)}**", width="content")
+        st.text(state.get().patient.name or t("app.patient_unnamed", locale), width="content")
+        st.space(size="stretch")
         st.segmented_control(
             t("app.language", locale),
             options=list(LANGUAGES),
             format_func=LANGUAGES.__getitem__,
+            label_visibility="collapsed",
             **state.bind("locale", to_model=lambda value: value or "en"),
         )
-        name = state.get().patient.name or t("app.patient_unnamed", locale)
-        st.markdown(f"**{name}**")
-        st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
-        st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
+        with st.popover(t("app.menu", locale), icon=":material/menu:"):
+            st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
+            st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
 
 
 def header(step_id: str) -> str:
-    """Title and progress of a consultation step; returns the locale for the page's texts."""
+    """Top bar, step bar and title of a page; returns the locale for the page's texts."""
+    top_bar()
+    step_bar(step_id)
     locale = state.locale()
     flash = st.session_state.pop("flash", None)
     if flash:
         st.toast(t(flash, locale))
     ids = [step.id for step in STEPS]
-    if step_id in ids:
-        number = ids.index(step_id) + 1
-        st.progress(number / len(ids), text=t("app.step_of", locale, number=number, total=len(ids)))
     st.title(t(f"nav.{step_id}", locale))
     if step_id in ids[ids.index("screening") + 1 :]:
         screening_status(locale)
