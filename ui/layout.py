@@ -11,7 +11,7 @@ from mesocore.demo import demo_consultation
 from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.screening import screen
-from ui import state
+from ui import autosave, saving, state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +68,8 @@ def sidebar() -> None:
         st.markdown(f"**{name}**")
         st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
         st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
+        saving.indicator(locale)
+    autosave.sync_url(state.get())
 
 
 def header(step_id: str) -> str:
@@ -81,6 +83,7 @@ def header(step_id: str) -> str:
         number = ids.index(step_id) + 1
         st.progress(number / len(ids), text=t("app.step_of", locale, number=number, total=len(ids)))
     st.title(t(f"nav.{step_id}", locale))
+    saving.notice(locale)
     if step_id in ids[ids.index("screening") + 1 :]:
         screening_status(locale)
     return locale

@@ -5,17 +5,22 @@ never kept in widget keys alone. A bound widget is initialised from the model wh
 missing and writes back through an ``on_change`` callback that validates the whole consultation;
 an invalid value is refused with a message naming the field, and the model keeps the last valid
 one (what the doctor typed stays visible in the widget to correct).
+
+Every accepted change is autosaved (``ui.autosave``); a new session whose URL names a saved
+consultation resumes it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
 from mesocore.models import Consultation, describe_error
+from ui import autosave
 
 KEY = "consultation"
 ERRORS = "field_errors"
@@ -29,9 +34,10 @@ def _same(value: Any) -> Any:
 
 
 def get() -> Consultation:
-    """The open consultation of this browser session (a new, empty one at first)."""
+    """The open consultation of this browser session: the one the URL names after a reload,
+    else a new, empty one."""
     if KEY not in st.session_state:
-        st.session_state[KEY] = Consultation()
+        st.session_state[KEY] = autosave.resume() or Consultation()
     return st.session_state[KEY]
 
 
@@ -41,15 +47,30 @@ def locale() -> str:
 
 def _changed(consultation: Consultation) -> None:
     """Every accepted change passes here: the single place to persist (autosave)."""
-    st.session_state[KEY] = consultation
+    st.session_state[KEY] = autosave.save(consultation)
 
 
-def replace(consultation: Consultation) -> None:
-    """Open another consultation: every bound widget re-initialises from it."""
+def replace(
+    consultation: Consultation, *, version: int | None = None, saved_at: datetime | None = None
+) -> None:
+    """Open another consultation: every bound widget re-initialises from it.
+
+    `version` is its stored version when it comes from the store (it is not saved again);
+    without one it is a new record (New consultation, demo patient, an import, a copy).
+    """
     for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
         del st.session_state[key]
     st.session_state[ERRORS] = {}
-    _changed(consultation)
+    autosave.opened(version, saved_at)
+    if version is None:
+        _changed(consultation)
+    else:
+        st.session_state[KEY] = consultation
+
+
+def save_again() -> None:
+    """Retry a save that failed (the database was unavailable)."""
+    _changed(get())
 
 
 def read(consultation: Consultation, path: str) -> Any:
