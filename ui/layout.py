@@ -72,8 +72,25 @@ def sidebar() -> None:
     autosave.sync_url(state.get())
 
 
+def _route_through_app() -> None:
+    """Run the page through app.py when Streamlit ran it by itself.
+
+    Until st.navigation has run once in the server process, Streamlit treats a folder named
+    pages/ as a legacy multipage app: the first request after a server start that names a page
+    (a tablet reloading /screening?c=…) runs that page alone, without app.py's navigation,
+    sidebar or autosave URL. st.navigation switches the legacy mode off for the process; a
+    rerun then goes through app.py. (AppTest re-enables the legacy mode before every run.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        navigation()
+        st.rerun()
+
+
 def header(step_id: str) -> str:
     """Title and progress of a consultation step; returns the locale for the page's texts."""
+    _route_through_app()
     locale = state.locale()
     flash = st.session_state.pop("flash", None)
     if flash:
