@@ -256,3 +256,25 @@ def test_export_is_offered_once_there_is_something_to_export(store):
     [export] = at.get("download_button")
     assert not export.proto.disabled
     assert export.proto.url.endswith(".json") and "Ay" not in export.proto.url
+
+
+def test_a_change_whose_callback_was_cut_short_is_applied_and_saved_on_the_next_run(store):
+    """Streamlit may interrupt a callback at any session-state access when the next tap
+    arrives; the widget then holds a value the model never got. The next run applies it."""
+    at = session()
+    at.text_input(key="w:patient.name").input("Ali Can").run()
+    at.session_state["w:goals"] = "typed, callback interrupted"  # the value, no callback
+    at.run()
+    assert at.session_state["consultation"].goals == "typed, callback interrupted"
+    assert store.load(at.query_params["c"]).consultation.goals == "typed, callback interrupted"
+
+
+def test_a_programmatic_change_is_not_reverted_by_a_stale_widget(store):
+    at = session()
+    at.text_input(key="w:patient.name").input("Ali Can").run()
+    at.text_area(key="w:goals").input("first").run()
+    consultation = at.session_state["consultation"]
+    at.session_state["consultation"] = consultation.model_copy(update={"notes": "set by code"})
+    at.run()
+    assert at.session_state["consultation"].goals == "first"
+    assert at.session_state["consultation"].notes == "set by code"

@@ -5,13 +5,18 @@ session loaded, so two tabs on one consultation get a conflict instead of a sile
 The consultation's opaque id sits in the URL (``?c=…``, nothing else about the patient), so a
 reload or a new session after a dropped connection opens it again.
 
-Session-state keys (per browser session, never shared): the stored version, the save status and
-an unresolved conflict. The store is a cached resource: it holds an engine, never patient data.
+Why a mutable ``Saving`` object: in Streamlit every ``st.session_state`` access is a point where
+a rerun request that arrived meanwhile (the doctor tapping the next field) interrupts the running
+callback, which then never finishes. So ``ui.state`` takes this object first, and after the
+database write only its attributes change (plain Python, never interrupted): the stored version
+and the session's version cannot drift apart. It lives in session state (per browser session);
+the store is a cached resource holding an engine, never patient data.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import streamlit as st
@@ -21,9 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from mesocore.models import Consultation
 from mesocore.store import ConflictError, NotFoundError, Store, configured_url, new_id
 
-VERSION = "store:version"
-STATUS = "store:status"
-CONFLICT = "store:conflict"
+HOLDER = "store:saving"
 URL_PARAM = "c"
 FLASH = "flash"
 
@@ -40,6 +43,20 @@ class Status:
     reason: str = ""
 
 
+@dataclass
+class Saving:
+    """This session's link to the stored record."""
+
+    version: int | None = None
+    """The stored version this session's consultation is based on (None: not stored yet)."""
+    status: Status | None = None
+    conflict: bool = False
+    their_version: int | None = None
+    """In a conflict: the version saved elsewhere (None: deleted elsewhere)."""
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    """Held by ui.state around each change of this session's consultation."""
+
+
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
     return Store(url)
@@ -50,57 +67,62 @@ def store() -> Store:
     return _store(configured_url())
 
 
+def holder() -> Saving:
+    if HOLDER not in st.session_state:
+        st.session_state[HOLDER] = Saving()
+    return st.session_state[HOLDER]
+
+
 def is_blank(consultation: Consultation) -> bool:
     """Nothing entered yet: a new consultation is saved only once something is."""
     ignore = {"id", "locale", "consultation_date"}
     return consultation.model_dump(exclude=ignore) == Consultation().model_dump(exclude=ignore)
 
 
-def save(consultation: Consultation) -> Consultation:
-    """Save the changed consultation; returns it with its id (assigned on the first save).
+def with_id(consultation: Consultation) -> Consultation:
+    """The consultation with its id: a new one gets one as soon as something is entered."""
+    if consultation.id is not None or is_blank(consultation):
+        return consultation
+    return consultation.model_copy(update={"id": new_id()})
+
+
+def is_saved(saving: Saving) -> bool:
+    return saving.status is not None and saving.status.kind == "saved"
+
+
+def save(consultation: Consultation, saving: Saving) -> None:
+    """Save the changed consultation (already given its id by `with_id`).
 
     Never raises for a database problem or a conflict: the consultation stays in the session
-    (nothing entered is lost) and the status says why it is not saved.
+    (nothing entered is lost) and the status says why it is not saved. Touches no session
+    state, only `saving` (see the module's docstring).
     """
-    if consultation.id is None:
-        if is_blank(consultation):
-            return consultation
-        consultation = consultation.model_copy(update={"id": new_id()})
-        st.session_state[VERSION] = None
-    if CONFLICT in st.session_state:
-        return consultation  # unresolved: never overwrite what the other tab saved
+    if consultation.id is None or saving.conflict:
+        return  # blank; or unresolved: never overwrite what the other tab saved
     try:
-        saved = store().save(consultation, st.session_state.get(VERSION))
+        saved = store().save(consultation, saving.version)
     except ConflictError as exc:
-        st.session_state[CONFLICT] = exc.current_version
-        st.session_state[STATUS] = Status("conflict")
-        return consultation
+        saving.conflict, saving.their_version = True, exc.current_version
+        saving.status = Status("conflict")
+        return
     except STORE_FAILURES as exc:
         # The exception's text may quote SQL with patient data: only its kind is kept.
-        st.session_state[STATUS] = Status("failed", reason=type(exc).__name__)
-        return consultation
-    st.session_state[VERSION] = saved.version
-    st.session_state[STATUS] = Status("saved", saved.updated_at)
-    return consultation
+        saving.status = Status("failed", reason=type(exc).__name__)
+        return
+    saving.version = saved.version
+    saving.status = Status("saved", saved.updated_at)
 
 
 def opened(version: int | None, saved_at: datetime | None = None) -> None:
-    """Another consultation is now open: forget this session's version, status and conflict."""
-    st.session_state[VERSION] = version
-    st.session_state.pop(CONFLICT, None)
-    if version is None:
-        st.session_state.pop(STATUS, None)
-    else:
-        st.session_state[STATUS] = Status("saved", saved_at)
+    """Another consultation is now open: this session's version, status and no conflict."""
+    saving = holder()
+    saving.version = version
+    saving.status = None if version is None else Status("saved", saved_at)
+    saving.conflict, saving.their_version = False, None
 
 
 def status() -> Status | None:
-    return st.session_state.get(STATUS)
-
-
-def conflict() -> tuple[bool, int | None]:
-    """(is there an unresolved conflict, the stored version: None if deleted elsewhere)."""
-    return CONFLICT in st.session_state, st.session_state.get(CONFLICT)
+    return holder().status
 
 
 def resume() -> Consultation | None:
@@ -125,11 +147,11 @@ def resume() -> Consultation | None:
 
 
 def sync_url(consultation: Consultation) -> None:
-    """Keep ``?c=<id>`` naming the open consultation once it is saved (and only then).
+    """Keep ``?c=<id>`` naming the open consultation once it is stored (and only then).
 
     Called on every run: a page switch in st.navigation may drop the query string.
     """
-    wanted = consultation.id if st.session_state.get(VERSION) is not None else None
+    wanted = consultation.id if holder().version is not None else None
     if st.query_params.get(URL_PARAM) == wanted:
         return
     if wanted:

@@ -20,11 +20,11 @@ def indicator(locale: str) -> None:
             st.caption(t("store.not_saved_yet", locale))
     elif current.kind == "saved":
         when = current.at.astimezone().strftime("%H:%M:%S") if current.at else ""
-        st.caption(f"✅ {t('store.saved_at', locale, time=when)}")
+        st.caption(f":green[{t('store.saved_at', locale, time=when)}]")
     elif current.kind == "conflict":
-        st.caption(f"⚠️ {t('store.not_saved_conflict', locale)}")
+        st.caption(f":orange[{t('store.not_saved_conflict', locale)}]")
     else:
-        st.caption(f"⚠️ {t('store.not_saved_failed', locale)}")
+        st.caption(f":orange[{t('store.not_saved_failed', locale)}]")
 
 
 def _reload_theirs() -> None:
@@ -49,9 +49,9 @@ def _close() -> None:
 
 def notice(locale: str) -> None:
     """Under the title of every page, while a change is not saved: what happened, what to do."""
-    in_conflict, their_version = autosave.conflict()
-    if in_conflict:
-        deleted = their_version is None
+    saving = autosave.holder()
+    if saving.conflict:
+        deleted = saving.their_version is None
         with st.container(border=True):
             st.warning(t("store.conflict_deleted" if deleted else "store.conflict", locale))
             left, right = st.columns(2)
@@ -74,7 +74,7 @@ def notice(locale: str) -> None:
                 key="conflict:copy",
             )
         return
-    current = autosave.status()
+    current = saving.status
     if current is not None and current.kind == "failed":
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.warning(t("store.failed", locale, reason=current.reason))
