@@ -128,13 +128,13 @@ with right:
 
 # Saved consultations: search, then open / duplicate / delete.
 st.subheader(t("consultations.saved", locale))
-left, middle, right = st.columns([2, 1, 1])
-query = left.text_input(
+query = st.text_input(
     t("consultations.search", locale),
     placeholder=t("consultations.search_placeholder", locale),
     key=PREFIX + "search",
 )
-date_from = middle.date_input(
+left, right = st.columns(2)
+date_from = left.date_input(
     t("consultations.date_from", locale), value=None, format="DD.MM.YYYY", key=PREFIX + "from"
 )
 date_to = right.date_input(
@@ -168,20 +168,19 @@ def _day(day: date) -> str:
 def row(item: Summary) -> None:
     name = item.patient_name or t("app.patient_unnamed", locale)
     with st.container(border=True):
-        info, open_, copy, remove = st.columns([4, 1, 1, 1], vertical_alignment="center")
-        with info:
-            is_open = item.id == current.id
-            badge = f" · :green-badge[{t('consultations.open_now', locale)}]" if is_open else ""
-            st.markdown(f"**{_plain(name)}**{badge}")
-            st.caption(
-                t(
-                    "consultations.row",
-                    locale,
-                    date=_day(item.consultation_date),
-                    status=t(f"outcome.{item.status}", locale),
-                    saved=_when(item.updated_at),
-                )
+        is_open = item.id == current.id
+        badge = f" · :green-badge[{t('consultations.open_now', locale)}]" if is_open else ""
+        st.markdown(f"**{_plain(name)}**{badge}")
+        st.caption(
+            t(
+                "consultations.row",
+                locale,
+                date=_day(item.consultation_date),
+                status=t(f"outcome.{item.status}", locale),
+                saved=_when(item.updated_at),
             )
+        )
+        open_, copy, remove = st.columns(3)
         open_.button(
             t("consultations.open", locale),
             key=f"{PREFIX}open:{item.id}",
@@ -205,7 +204,7 @@ def row(item: Summary) -> None:
             width="stretch",
         )
         if st.session_state.get(CONFIRM) == item.id:
-            st.warning(t("consultations.delete_confirm", locale, name=name), icon="🗑️")
+            st.warning(t("consultations.delete_confirm", locale, name=name), icon="⚠️")
             yes, no = st.columns(2)
             yes.button(
                 t("consultations.delete_for_good", locale),
