@@ -2,12 +2,16 @@
 
 import streamlit as st
 
-st.set_page_config(
-    page_title="MesoConsult", page_icon="💉", layout="wide", initial_sidebar_state="auto"
-)
+st.set_page_config(page_title="MesoConsult", page_icon="💉", layout="wide")
 
 from ui import layout  # noqa: E402  (set_page_config must come first)
+from ui.errors import guarded  # noqa: E402
 
-page = layout.navigation()
-layout.sidebar()
-page.run()
+
+def main() -> None:
+    page = layout.navigation()
+    guarded(layout.sidebar)
+    guarded(page.run)
+
+
+guarded(main)

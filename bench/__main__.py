@@ -10,9 +10,11 @@ import bench
 
 
 def main() -> int:
-    cases = []
+    cases, reports = [], []
     for module in sorted(m.name for m in pkgutil.iter_modules(bench.__path__)):
-        cases += getattr(importlib.import_module(f"bench.{module}"), "CASES", [])
+        loaded = importlib.import_module(f"bench.{module}")
+        cases += getattr(loaded, "CASES", [])
+        reports += [loaded.report] if hasattr(loaded, "report") else []
     if not cases:
         print("no benchmarks defined")
         return 0
@@ -26,6 +28,10 @@ def main() -> int:
             f"{case.name:44} {case.baseline_name:28} {base * 1e3:8.1f} {subject * 1e3:8.1f} "
             f"{ratio:6.2f} {case.goal:5.1f} {'ok' if ok else 'MISSED'}"
         )
+    for report in reports:  # extra measurements a module prints itself (e.g. sizes)
+        for line in report():
+            print(line)
+            missed += line.endswith("MISSED")
     return 1 if missed else 0
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import time
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
@@ -79,6 +81,13 @@ class Ingredient(_Cited):
     serves: tuple[str, ...]
 
 
+class ResultMilestone(_Frozen):
+    """When a result is expected: after the given session of the course."""
+
+    after_session: int = Field(ge=1)
+    text: Text
+
+
 class Protocol(_Cited):
     name: Text
     sessions: tuple[int, int]
@@ -90,6 +99,7 @@ class Protocol(_Cited):
     anaesthetic_cream_minutes: tuple[int, int]
     session_minutes: tuple[int, int]
     results: Text
+    milestones: tuple[ResultMilestone, ...] = ()
 
     @model_validator(mode="after")
     def _defaults_within_ranges(self) -> Protocol:
@@ -98,6 +108,12 @@ class Protocol(_Cited):
             default = getattr(self, f"default_{name}")
             if not low <= default <= high:
                 raise ValueError(f"default_{name}={default} is outside {name}=[{low}, {high}]")
+        for milestone in self.milestones:
+            if milestone.after_session > self.sessions[1]:
+                raise ValueError(
+                    f"milestones: after_session={milestone.after_session} is beyond the "
+                    f"course's {self.sessions[1]} sessions"
+                )
         return self
 
 
@@ -108,6 +124,8 @@ class Cocktail(_Cited):
     treats: tuple[str, ...] = Field(min_length=1)
     areas: tuple[str, ...] = Field(min_length=1)
     technique: Literal["needle", "needle_free"]
+    technique_benefit: Text | None = None
+    """What the technique spares the patient, in words (e.g. no bruising for needle-free)."""
     ha: Literal["none", "low", "high"]
     cross_linked: bool
     protocol: str
@@ -130,6 +148,8 @@ class AftercareRule(_Cited):
     timing: Literal["after_session", "course", "around_session"]
     hours: int | None = Field(default=None, ge=1)
     text: Text
+    short: Text | None = None
+    """A few words for the timeline chart (e.g. "No make-up"); the id when missing."""
 
     @model_validator(mode="after")
     def _hours_only_after_session(self) -> AftercareRule:
@@ -156,6 +176,57 @@ class ComparisonOption(_Cited):
     technique: Text
 
 
+class MapView(_Frozen):
+    """One drawing of the area diagram (the face, the body), with its visible range."""
+
+    id: Literal["face", "body"]
+    name: Text
+    x: tuple[float, float]
+    y: tuple[float, float]
+
+
+class MapOutline(_Frozen):
+    """A grey stroke under the tap targets; drawing only, it carries no meaning."""
+
+    view: str
+    kind: Literal["ellipse", "line", "path"]
+    box: tuple[float, float, float, float] | None = None
+    path: str | None = Field(default=None, pattern=r"^[MLCQZ0-9 ,.\-]+$")
+    width: float = Field(default=2, gt=0, le=40)
+    fill: bool = False
+
+    @model_validator(mode="after")
+    def _shape_has_its_geometry(self) -> MapOutline:
+        if (self.kind == "path") != (self.path is not None):
+            raise ValueError("'path' is required for kind 'path' and only there")
+        if (self.kind != "path") != (self.box is not None):
+            raise ValueError("'box' is required for kinds 'ellipse' and 'line' and only there")
+        return self
+
+
+class MapSpot(_Frozen):
+    """Where an area's tap target sits on the diagram, and on which side its name is written."""
+
+    area: str
+    view: str
+    x: float
+    y: float
+    label: Literal["left", "right", "top", "bottom"]
+
+
+class BodyMap(_Frozen):
+    views: dict[str, MapView]
+    outlines: tuple[MapOutline, ...]
+    spots: dict[str, MapSpot]
+    """area id -> its spot, in the order of content/bodymap.toml."""
+
+
+class ConsentStatement(_Cited):
+    """An informed-consent statement the patient confirms before the final summary is issued."""
+
+    text: Text
+
+
 class ClinicSettings(_Frozen):
     name: str
     address: str
@@ -163,7 +234,23 @@ class ClinicSettings(_Frozen):
     doctor: str
     min_age: int = Field(ge=0, le=130)
     max_age: int = Field(ge=0, le=130)
-    closed_weekdays: tuple[int, ...] = ()
+    closed_weekdays: tuple[Annotated[int, Field(ge=0, le=6)], ...] = ()
+    appointment_time: time = time(10, 0)
+    """Default time of a planned visit (the doctor can change it per consultation)."""
+    planned_boosters: int = Field(default=2, ge=0, le=5)
+    """How many booster visits the planner adds after the course."""
+    timezone: str = "Europe/Istanbul"
+    """IANA time zone of the clinic, for the calendar export."""
+
+    @model_validator(mode="after")
+    def _open_some_day(self) -> ClinicSettings:
+        if len(set(self.closed_weekdays)) >= 7:
+            raise ValueError("closed_weekdays: the clinic must be open at least one weekday")
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"timezone: unknown time zone '{self.timezone}'") from None
+        return self
 
 
 # file name, top-level table name, model; the order is the order of loading.
@@ -177,6 +264,7 @@ _COLLECTIONS: dict[str, tuple[str, str, type[_Cited]]] = {
     "aftercare": ("aftercare.toml", "aftercare", AftercareRule),
     "side_effects": ("side_effects.toml", "side_effect", SideEffect),
     "comparison": ("comparison.toml", "option", ComparisonOption),
+    "consent": ("consent.toml", "statement", ConsentStatement),
 }
 
 # Ids that consultation files exchanged between clinics rely on (DESIGN.md).
@@ -225,7 +313,9 @@ class Catalog(_Frozen):
     aftercare: dict[str, AftercareRule]
     side_effects: dict[str, SideEffect]
     comparison: dict[str, ComparisonOption]
+    consent: dict[str, ConsentStatement]
     clinic: ClinicSettings
+    bodymap: BodyMap
 
     def cocktail_ingredients(self, cocktail_id: str) -> tuple[str, ...]:
         """What a patient is exposed to with this cocktail: its ingredients, plus the local
@@ -359,6 +449,91 @@ def _check_references(data: dict) -> None:
     )
 
 
+BODYMAP_FILE = "bodymap.toml"
+
+
+def _load_bodymap(root: Path, areas: dict) -> BodyMap:
+    """The area diagram's layout: every area has exactly one spot inside a known view."""
+    raw = _read_toml(root / BODYMAP_FILE)
+    tables = {"view": MapView, "outline": MapOutline, "spot": MapSpot}
+    unknown = sorted(set(raw) - set(tables))
+    if unknown:
+        raise CatalogError(f"{BODYMAP_FILE}: unknown top-level key(s) {unknown}")
+    loaded: dict[str, list] = {}
+    for table, model in tables.items():
+        entries = raw.get(table)
+        if not isinstance(entries, list) or not entries:
+            raise CatalogError(f"{BODYMAP_FILE}: expected one or more [[{table}]] entries")
+        loaded[table] = []
+        for position, entry in enumerate(entries, start=1):
+            name = (
+                entry.get("id", entry.get("area", f"#{position}"))
+                if isinstance(entry, dict)
+                else f"#{position}"
+            )
+            try:
+                loaded[table].append(model.model_validate(entry))
+            except ValidationError as exc:
+                raise CatalogError(f"{BODYMAP_FILE}: {table} '{name}': {_describe(exc)}") from None
+    views = {view.id: view for view in loaded["view"]}
+    for outline_no, outline in enumerate(loaded["outline"], start=1):
+        _check(
+            outline.view in views,
+            BODYMAP_FILE,
+            "outline",
+            f"#{outline_no}",
+            "view",
+            f"unknown view '{outline.view}'",
+        )
+    spots: dict[str, MapSpot] = {}
+    for spot in loaded["spot"]:
+        _check(
+            spot.area in areas,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "area",
+            f"unknown area '{spot.area}'",
+        )
+        _check(
+            spot.area not in spots,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "area",
+            "this area has two spots",
+        )
+        _check(
+            spot.view in views,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "view",
+            f"unknown view '{spot.view}'",
+        )
+        view = views[spot.view]
+        inside = view.x[0] <= spot.x <= view.x[1] and view.y[0] <= spot.y <= view.y[1]
+        _check(
+            inside,
+            BODYMAP_FILE,
+            "spot",
+            spot.area,
+            "x/y",
+            f"({spot.x}, {spot.y}) is outside the view's range x={view.x}, y={view.y}",
+        )
+        spots[spot.area] = spot
+    for area in areas:
+        _check(
+            area in spots,
+            BODYMAP_FILE,
+            "spot",
+            area,
+            "area",
+            "this area has no spot on the diagram",
+        )
+    return BodyMap(views=views, outlines=tuple(loaded["outline"]), spots=spots)
+
+
 def _clinic_path(root: Path) -> Path:
     override = os.environ.get("MESOCONSULT_CLINIC")
     return Path(override) if override else root / "clinic.toml"
@@ -376,6 +551,7 @@ def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
     except ValidationError as exc:
         raise CatalogError(f"{clinic_path.name}: {_describe(exc)}") from None
     _check_references(data)
+    data["bodymap"] = _load_bodymap(root, data["areas"])
     return Catalog.model_validate(data)
 
 

@@ -55,8 +55,83 @@ def _screen(args: argparse.Namespace) -> None:
     for finding in result.findings:
         print(f"- [{finding.severity}] {finding.rule}: {finding.message}")
         print(f"  {t('screening.advice_label', locale)}: {finding.advice}")
+        print(f"  {t('screening.sources_label', locale)}: {', '.join(finding.sources)}")
     for item in result.not_applicable:
-        print(f"- [not applicable] {item.rule}: {item.reason}")
+        print(f"- {item.rule}: {item.reason}")
+
+
+def _plan(args: argparse.Namespace) -> None:
+    from mesocore.catalog import get_catalog
+    from mesocore.i18n import t
+    from mesocore.planning import format_date, plan_course, visit_label
+    from mesocore.treatments import cocktail_name
+
+    consultation = load_consultation(args.file)
+    catalog = get_catalog()
+    plan = plan_course(consultation, catalog)
+    if args.json:
+        print(json.dumps(plan.to_json(), ensure_ascii=False))
+        return
+    if plan.blocked_reason:
+        print(plan.blocked_reason)
+        return
+    locale = consultation.locale
+    for visit in plan.visits:
+        when = f"{format_date(visit.date)} {visit.start:%H:%M}" if visit.start else visit.date
+        areas = ", ".join(catalog.areas[a].name(locale) for a in visit.areas)
+        cocktails = ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails)
+        print(
+            f"{when}  {visit_label(visit, locale)}: {areas} ({cocktails}); "
+            f"{t('timeline.col_cream', locale)} {visit.cream_minutes}, "
+            f"{t('timeline.col_session', locale)} {visit.session_minutes}"
+        )
+        for flag in visit.flags:
+            print(f"  ! {flag}")
+    print(f"{t('timeline.results_title', locale)}:")
+    for day, text in plan.results:
+        print(f"- {format_date(day)}: {text}")
+    print(f"{t('timeline.aftercare_title', locale)}:")
+    for rule in {m.rule: m for v in plan.visits for m in v.aftercare}.values():
+        print(f"- {rule.text}")
+    for rule in plan.aftercare:
+        if rule.timing == "course":
+            print(f"- {rule.text}")
+
+
+def _ics(args: argparse.Namespace) -> None:
+    from mesocore.ics import NoPlanError, plan_to_ics
+
+    consultation = load_consultation(args.file)
+    try:
+        data = plan_to_ics(consultation)
+    except NoPlanError as exc:
+        raise BadInputError(f"{args.file}: {exc}") from None
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise BadInputError(f"{args.output}: cannot write ({exc.__class__.__name__})") from None
+
+
+def _pdf(args: argparse.Namespace) -> None:
+    from mesocore.consent import final_export_problem
+    from mesocore.pdf import PLACEHOLDER, describe_characters, render_summary
+
+    consultation = load_consultation(args.file)
+    if not args.draft:
+        problem = final_export_problem(consultation)
+        if problem:
+            raise BadInputError(
+                f"{args.file}: the final summary cannot be issued yet: {problem} "
+                "(--draft exports a draft)"
+            )
+    summary = render_summary(consultation, draft=args.draft)
+    try:
+        Path(args.output).write_bytes(summary.data)
+    except OSError as exc:
+        raise BadInputError(f"{args.output}: cannot write the file ({exc.strerror})") from None
+    if summary.replaced:
+        chars = describe_characters(summary.replaced)
+        print(f"warning: the font lacks {chars}; shown as {PLACEHOLDER}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,12 +141,25 @@ def _parser() -> argparse.ArgumentParser:
     screen = commands.add_parser("screen", help="screening outcome and findings")
     screen.add_argument("file")
     screen.add_argument("--json", action="store_true", help="one JSON object on standard output")
+    plan = commands.add_parser("plan", help="dated sessions, boosters, aftercare milestones")
+    plan.add_argument("file")
+    plan.add_argument("--json", action="store_true", help="one JSON object on standard output")
+    ics = commands.add_parser("ics", help="the session plan as a calendar (.ics)")
+    ics.add_argument("file")
+    ics.add_argument("-o", "--output", required=True, help="the .ics file to write")
+    pdf = commands.add_parser("pdf", help="the treatment summary PDF")
+    pdf.add_argument("file")
+    pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    pdf.add_argument("--draft", action="store_true", help="a draft, watermarked on every page")
     return parser
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "schema": _schema,
     "screen": _screen,
+    "plan": _plan,
+    "ics": _ics,
+    "pdf": _pdf,
 }
 
 

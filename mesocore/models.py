@@ -8,8 +8,9 @@ other tools: field names and ids are fixed. Medical-history answers are tri-stat
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime, time
 from typing import Annotated, Literal
+from uuid import uuid4
 
 from pydantic import (
     AfterValidator,
@@ -52,6 +53,8 @@ def _single_line(value: str) -> str:
 CleanText = Annotated[str, BeforeValidator(_clean_text)]
 Name = Annotated[CleanText, AfterValidator(_single_line), Field(max_length=NAME_MAX)]
 Note = Annotated[CleanText, Field(max_length=NOTE_MAX)]
+VisitKey = Annotated[str, Field(pattern=r"^(s[2-9]-)?(session|booster)-[1-9][0-9]?$")]
+"""A planned visit: ``session-2``, ``booster-1``; ``s2-session-1`` for a second visit series."""
 
 
 def _known(kind: str, collection: str, values: list[str]) -> list[str]:
@@ -99,18 +102,56 @@ class History(_Model):
         return value if value is None else _known("ingredient", "ingredients", value)
 
 
+CUSTOM = "custom"
+"""The cocktail id of a mix the doctor builds from catalog ingredients (see Treatment)."""
+
+
 class Treatment(_Model):
+    """One area and what it is treated with: a catalog cocktail, or ``custom`` with the
+    ``ingredients`` the doctor chose (only then; a catalog cocktail's ingredients are its own)."""
+
     area: str
     cocktail: str
+    ingredients: list[str] | None = None
 
     @model_validator(mode="after")
     def _known_pair(self) -> Treatment:
         catalog = get_catalog()
         _known("area", "areas", [self.area])
+        if self.cocktail == CUSTOM:
+            if not self.ingredients:
+                raise ValueError("ingredients: a custom mix needs at least one ingredient")
+            _known("ingredient", "ingredients", self.ingredients)
+            return self
+        if self.ingredients is not None:
+            raise ValueError(
+                f"ingredients: only a '{CUSTOM}' mix lists its ingredients; "
+                f"'{self.cocktail}' has its own"
+            )
         _known("cocktail", "cocktails", [self.cocktail])
         if self.area not in catalog.cocktails[self.cocktail].areas:
             raise ValueError(f"cocktail '{self.cocktail}' is not used on area '{self.area}'")
         return self
+
+
+class Consent(_Model):
+    """The patient's informed consent, as confirmed on the Summary step.
+
+    The statements ticked and the typed name are kept while the patient goes through them;
+    ``confirmed_at`` is set only when every statement is ticked and the typed name matches the
+    patient's (see ``mesocore.consent``). ``scope`` fingerprints the treatment consented to, so a
+    later change of areas, cocktails, choice or dates asks for consent again.
+    """
+
+    statements: list[str] = Field(default_factory=list)
+    patient_name: Name = ""
+    confirmed_at: datetime | None = None
+    scope: str | None = None
+
+    @field_validator("statements")
+    @classmethod
+    def _known_statements(cls, value: list[str]) -> list[str]:
+        return _known("consent statement", "consent", value)
 
 
 class Consultation(_Model):
@@ -126,8 +167,20 @@ class Consultation(_Model):
     areas: list[str] = Field(default_factory=list)
     treatments: list[Treatment] = Field(default_factory=list)
     start_date: date | None = None
+    avoid_bruising: bool | None = None
+    """The patient worries about bruising or needles (``None``: not asked); favours needle-free."""
     treatment_choice: str | None = None
     """The patient's choice on the Compare step: a comparison option id (e.g. youth_vaccine)."""
+    visit_dates: dict[VisitKey, date] = Field(default_factory=dict)
+    """Visits the doctor moved on the Timeline step: visit key -> date; later visits are
+    re-planned from a moved one (mesocore.planning)."""
+    visit_time: time | None = None
+    """Time of day of the planned visits; None = the clinic's default appointment time."""
+    calendar_id: str = Field(default_factory=lambda: uuid4().hex, pattern=r"^[A-Za-z0-9_-]{8,64}$")
+    """A random id for the calendar export's event UIDs, so re-importing updates the events.
+    Random, never derived from patient data."""
+    consent: Consent | None = None
+    """Informed consent confirmed on the Summary step; None until the patient starts it."""
 
     @field_validator("treatment_choice")
     @classmethod

@@ -14,7 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from mesocore.catalog import Catalog, Rule, get_catalog
-from mesocore.models import Consultation
+from mesocore.models import CUSTOM, Consultation
+from mesocore.treatments import treatment_ingredients
 
 Outcome = Literal["not_eligible", "deferred", "incomplete", "eligible_with_cautions", "eligible"]
 
@@ -69,6 +70,18 @@ class ScreeningResult(BaseModel):
     def eligible(self) -> bool:
         return self.status in ("eligible", "eligible_with_cautions")
 
+    @property
+    def unanswered(self) -> tuple[str, ...]:
+        """Ids of the rules whose question is still unknown."""
+        return tuple(f.rule for f in self.findings if f.severity == "incomplete")
+
+    def answered_count(self, total: int) -> int:
+        """How many of `total` questions are settled: answered, or not applicable with a reason."""
+        return total - len(self.unanswered)
+
+    def findings_for(self, rule_id: str) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.rule == rule_id)
+
     def to_json(self) -> dict:
         """The CLI's ``screen --json`` shape (DESIGN.md)."""
         return {
@@ -95,6 +108,9 @@ def blocked_cocktails(allergies: list[str] | None, catalog: Catalog) -> dict[str
         if hits:
             blocked[cocktail_id] = hits
     return blocked
+
+
+# A custom mix is injected with needles like the standard course, so the area is numbed first.
 
 
 def _finding(
@@ -156,17 +172,29 @@ def _allergy_findings(
             sources=rule.sources,
         )
     ]
-    planned = sorted({tr.cocktail for tr in consultation.treatments if tr.cocktail in blocked})
-    for cocktail_id in planned:
-        allergens = ", ".join(catalog.ingredients[i].name(locale) for i in blocked[cocktail_id])
+    planned: dict[str, tuple[str, ...]] = {}  # treatment name -> its allergens
+    for treatment in consultation.treatments:
+        hits = tuple(i for i in treatment_ingredients(treatment, catalog) if i in allergies)
+        if hits:
+            name = (
+                t(
+                    "cocktails.custom_mix_on",
+                    locale,
+                    area=catalog.areas[treatment.area].name(locale),
+                )
+                if treatment.cocktail == CUSTOM
+                else catalog.cocktails[treatment.cocktail].name(locale)
+            )
+            planned[name] = hits
+    for name in sorted(planned):
+        allergens = ", ".join(catalog.ingredients[i].name(locale) for i in planned[name])
         findings.append(
             _finding(
                 rule,
                 rule.severity,
                 list(allergies),
                 locale,
-                message=f"{rule.message(locale)} ({catalog.cocktails[cocktail_id].name(locale)}: "
-                f"{allergens})",
+                message=f"{rule.message(locale)} ({name}: {allergens})",
             )
         )
     return findings

@@ -1,5 +1,195 @@
-"""Cocktails: not built yet (issue #4); says so plainly."""
+"""Cocktails: for each chosen area, the catalog's cocktails ranked by mesocore.recommend with
+their reasons, what the screening excludes and why, and a custom-mix builder that refuses an
+allergen. Every choice is written to consultation.treatments at once."""
 
-from ui import layout
+import streamlit as st
 
-layout.pending("cocktails", 4)
+from mesocore.catalog import get_catalog
+from mesocore.i18n import t
+from mesocore.models import CUSTOM
+from mesocore.recommend import (
+    AreaPlan,
+    check_mix,
+    mix_ingredients,
+    mix_reasons,
+    recommend,
+    starting_mix,
+    treatment_problem,
+)
+from ui import layout, state
+
+locale = layout.header("cocktails")
+catalog = get_catalog()
+st.caption(t("cocktails.intro", locale))
+
+st.segmented_control(
+    t("cocktails.avoid_bruising", locale),
+    options=[True, False],
+    format_func=lambda answer: t("cocktails.yes" if answer else "cocktails.no", locale),
+    help=t("cocktails.avoid_bruising_help", locale),
+    **state.bind("avoid_bruising"),
+)
+
+consultation = state.get()
+recommendations = recommend(consultation, catalog)
+
+
+def radio_key(area: str) -> str:
+    return f"w:treatment.{area}"
+
+
+def mix_key(area: str) -> str:
+    return f"w:mix.{area}"
+
+
+def message_key(area: str) -> str:
+    return f"mix_message.{area}"
+
+
+def write_treatment(area: str, treatment: dict | None) -> str | None:
+    """Replace the treatment of `area` (None removes it), keeping the others in area order."""
+    current = state.get()
+    others = [tr.model_dump() for tr in current.treatments if tr.area != area]
+    treatments = [*others, treatment] if treatment else others
+    order = {name: index for index, name in enumerate(current.areas)}
+    treatments.sort(key=lambda tr: order.get(tr["area"], len(order)))
+    return state.update("treatments", treatments)
+
+
+def on_assign(area: str, plan: AreaPlan) -> None:
+    choice = st.session_state[radio_key(area)]
+    current = next((tr for tr in state.get().treatments if tr.area == area), None)
+    if choice is None:
+        return
+    if choice == CUSTOM:
+        if current is not None and current.cocktail == CUSTOM:
+            return
+        mix = starting_mix(plan, state.get(), catalog)
+        if not mix:
+            st.session_state[message_key(area)] = t("cocktails.refused_empty", locale)
+            return
+        write_treatment(area, {"area": area, "cocktail": CUSTOM, "ingredients": mix})
+    else:
+        write_treatment(area, {"area": area, "cocktail": choice})
+
+
+def on_mix_change(area: str) -> None:
+    wanted = list(st.session_state[mix_key(area)] or [])
+    check = check_mix(wanted, area, state.get(), catalog)
+    messages = list(check.refused.values())
+    if not check.accepted:
+        messages.append(t("cocktails.refused_empty", locale))
+    else:
+        write_treatment(
+            area, {"area": area, "cocktail": CUSTOM, "ingredients": list(check.accepted)}
+        )
+    st.session_state[message_key(area)] = " ".join(messages) if messages else None
+
+
+def concern_names(concerns) -> str:
+    return ", ".join(catalog.concerns[c].name(locale) for c in concerns)
+
+
+def suggestion_caption(index: int, suggestion) -> str:
+    covers = (
+        t("cocktails.covers", locale, concerns=concern_names(suggestion.covers))
+        if suggestion.covers
+        else t("cocktails.covers_none", locale)
+    )
+    best = f"**{t('cocktails.best', locale)}** · " if index == 0 and suggestion.covers else ""
+    lines = [f"{best}{covers}", *(f"· {reason}" for reason in suggestion.reasons)]
+    return "  \n".join(lines)  # one reason per line: scannable at arm's length
+
+
+def builder(area: str, ingredients: list[str]) -> None:
+    allergies = set(consultation.history.allergies or ())
+    st.session_state[mix_key(area)] = list(ingredients)
+    st.pills(
+        t("cocktails.builder", locale, area=catalog.areas[area].name(locale)),
+        options=mix_ingredients(catalog),
+        selection_mode="multi",
+        format_func=lambda i: (
+            f"⛔ {catalog.ingredients[i].name(locale)}"
+            if i in allergies
+            else catalog.ingredients[i].name(locale)
+        ),
+        help=t("cocktails.builder_help", locale),
+        key=mix_key(area),
+        on_change=on_mix_change,
+        args=(area,),
+    )
+    check = check_mix(ingredients, area, consultation, catalog)
+    if check.covers:
+        st.success(t("cocktails.mix_covers", locale, concerns=concern_names(check.covers)))
+    else:
+        st.warning(t("cocktails.mix_covers_none", locale))
+    if check.missing:
+        st.caption(t("cocktails.mix_missing", locale, concerns=concern_names(check.missing)))
+    for reason in mix_reasons(ingredients, area, consultation):
+        st.caption(reason)
+
+
+def area_section(area: str, plan: AreaPlan) -> None:
+    name = catalog.areas[area].name(locale)
+    current = next((tr for tr in consultation.treatments if tr.area == area), None)
+    custom_blocked = plan.exclusion(CUSTOM)
+    options = [s.cocktail for s in plan.suggestions] + ([] if custom_blocked else [CUSTOM])
+    captions = [suggestion_caption(i, s) for i, s in enumerate(plan.suggestions)]
+    if not custom_blocked:
+        captions.append(t("cocktails.custom_caption", locale))
+    with st.container(border=True):
+        st.subheader(name)
+        if current is not None:
+            problem = treatment_problem(current, consultation)
+            if problem:
+                shown = (
+                    t("cocktails.custom_mix_on", locale, area=name)
+                    if current.cocktail == CUSTOM
+                    else catalog.cocktails[current.cocktail].name(locale)
+                )
+                st.error(t("cocktails.assigned_problem", locale, cocktail=shown, reason=problem))
+        chosen = current.cocktail if current is not None and current.cocktail in options else None
+        st.session_state[radio_key(area)] = chosen
+        st.radio(
+            t("cocktails.assign", locale, area=name),
+            options=options,
+            format_func=lambda c: (
+                t("cocktails.custom", locale) if c == CUSTOM else catalog.cocktails[c].name(locale)
+            ),
+            captions=captions,
+            key=radio_key(area),
+            on_change=on_assign,
+            args=(area, plan),
+        )
+        if current is None:
+            st.caption(t("cocktails.unassigned", locale))
+        message = st.session_state.pop(message_key(area), None)
+        if message:
+            st.error(message, icon="⛔")
+        if current is not None and current.cocktail == CUSTOM and not custom_blocked:
+            builder(area, current.ingredients or [])
+        if plan.excluded:
+            st.markdown(f"**{t('cocktails.excluded_title', locale)}**")
+            for exclusion in plan.excluded:
+                label = (
+                    t("cocktails.custom", locale)
+                    if exclusion.cocktail == CUSTOM
+                    else catalog.cocktails[exclusion.cocktail].name(locale)
+                )
+                st.markdown(f"⛔ {label}: {exclusion.reason}")
+
+
+if not consultation.areas:
+    st.info(t("cocktails.no_areas", locale))
+elif not recommendations.offered:
+    for reason in recommendations.withheld:
+        st.error(reason, icon="⛔")
+else:
+    for caution in recommendations.cautions:
+        st.warning(caution, icon="⚠️")
+    for area in consultation.areas:
+        area_section(area, recommendations.areas[area])
+    assigned = {tr.area for tr in state.get().treatments}
+    waiting = [catalog.areas[a].name(locale) for a in consultation.areas if a not in assigned]
+    if waiting:
+        st.info(t("cocktails.areas_unassigned", locale, areas=", ".join(waiting)))

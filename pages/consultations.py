@@ -93,7 +93,7 @@ def _import(key: str) -> None:
 current = state.get()
 message = st.session_state.pop(ERROR, None)
 if message:
-    st.error(t(message, locale), icon="⚠️")
+    st.error(t(message, locale), icon=":material/warning:")
 
 # The open consultation: export, or replace it by an imported file.
 st.subheader(t("consultations.current", locale))
@@ -106,7 +106,7 @@ with left:
         file_name=file_name(current),
         mime="application/json",
         on_click="ignore",
-        icon="⬇️",
+        icon=":material/download:",
         width="stretch",
         disabled=autosave.is_blank(current),
         key=PREFIX + "export",
@@ -124,7 +124,9 @@ with right:
     )
     import_error = st.session_state.get(IMPORT_ERROR)
     if import_error:
-        st.error(t("consultations.import_failed", locale, reason=import_error), icon="⚠️")
+        st.error(
+            t("consultations.import_failed", locale, reason=import_error), icon=":material/warning:"
+        )
 
 # Saved consultations: search, then open / duplicate / delete.
 st.subheader(t("consultations.saved", locale))
@@ -153,7 +155,7 @@ try:
         query, date_from=date_from, date_to=date_to, statuses=statuses or (), limit=LIMIT
     )
 except autosave.STORE_FAILURES:
-    st.error(t("store.unavailable", locale), icon="⚠️")
+    st.error(t("store.unavailable", locale), icon=":material/warning:")
     st.stop()
 
 
@@ -204,7 +206,9 @@ def row(item: Summary) -> None:
             width="stretch",
         )
         if st.session_state.get(CONFIRM) == item.id:
-            st.warning(t("consultations.delete_confirm", locale, name=name), icon="⚠️")
+            st.warning(
+                t("consultations.delete_confirm", locale, name=name), icon=":material/warning:"
+            )
             yes, no = st.columns(2)
             yes.button(
                 t("consultations.delete_for_good", locale),

@@ -1,5 +1,247 @@
-"""Summary: not built yet (issue #7); says so plainly."""
+"""Summary: review the consultation, confirm informed consent, export the treatment summary PDF.
 
-from ui import layout
+Consent ticks and the typed name live in the Consultation model (``consent``), never only in
+widget keys, so nothing is lost when the doctor switches steps. Any change after confirmation
+asks for confirmation again. The PDF is generated only when a download button is tapped
+(deferred generation); the final export stays disabled, with the reason shown, until
+``mesocore.consent.final_export_problem`` allows it. A draft can always be exported.
+"""
 
-layout.pending("summary", 7)
+from datetime import datetime
+
+import streamlit as st
+
+from mesocore.catalog import get_catalog
+from mesocore.consent import (
+    TREATABLE,
+    ConsentError,
+    confirm,
+    consent_problem,
+    final_export_problem,
+    scope,
+)
+from mesocore.i18n import t
+from mesocore.models import Consent
+from mesocore.pdf import (
+    PLACEHOLDER,
+    course_plan,
+    describe_characters,
+    format_date,
+    format_moment,
+    render_summary,
+    summary_file_name,
+    unprintable,
+)
+from mesocore.screening import screen
+from mesocore.treatments import cocktail_name
+from ui import layout, state
+
+locale = layout.header("summary")
+catalog = get_catalog()
+consultation = state.get()
+result = screen(consultation, catalog)
+treatable = result.status in TREATABLE
+st.caption(t("summary.intro", locale))
+
+CONSENT_ERROR = "summary:consent_error"
+NAME_KEY = state.WIDGET_PREFIX + "consent.patient_name"
+
+
+def statement_key(statement_id: str) -> str:
+    return f"{state.WIDGET_PREFIX}consent.{statement_id}"
+
+
+# -- review ------------------------------------------------------------------------------------
+st.subheader(t("summary.review", locale))
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{t('summary.patient', locale)}**")
+    st.text(consultation.patient.name or t("app.patient_unnamed", locale))
+    if consultation.patient.birth_date:
+        st.caption(
+            t(
+                "summary.born",
+                locale,
+                date=format_date(consultation.patient.birth_date),
+                age=consultation.age,
+            )
+        )
+    st.markdown(f"**{t('summary.screening', locale)}**")
+    if not result.findings:
+        st.caption(t("summary.no_findings", locale))
+    for finding in result.findings:
+        st.caption(f"{t(f'outcome.{finding.severity}', locale)}: {finding.message}")
+with right:
+    st.markdown(f"**{t('summary.treatment', locale)}**")
+    if consultation.treatments:
+        for treatment in consultation.treatments:
+            area = catalog.areas[treatment.area].name(locale)
+            st.text(f"{area}: {cocktail_name(treatment.cocktail, catalog, locale)}")
+    else:
+        st.caption(t("summary.no_treatment", locale))
+    st.markdown(f"**{t('summary.choice', locale)}**")
+    option = catalog.comparison.get(consultation.treatment_choice or "")
+    st.text(option.name(locale) if option else t("summary.choice_none", locale))
+    plan = course_plan(consultation, catalog) if treatable and consultation.treatments else None
+    if plan is not None and plan.visits and not plan.blocked_reason:
+        st.markdown(f"**{t('summary.plan', locale)}**")
+        kinds = [visit.kind for visit in plan.visits]
+        st.caption(
+            t(
+                "summary.plan_visits",
+                locale,
+                sessions=kinds.count("session"),
+                boosters=kinds.count("booster"),
+                first=format_date(plan.visits[0].date),
+                last=format_date(plan.visits[-1].date),
+            )
+        )
+
+
+# -- consent -----------------------------------------------------------------------------------
+def _draft_consent() -> dict:
+    consent = state.get().consent or Consent()
+    return consent.model_dump()
+
+
+def _save_consent(consent: dict) -> None:
+    """Keep what the patient ticked or typed; any change withdraws an earlier confirmation."""
+    consent.update(confirmed_at=None, scope=None)
+    st.session_state.pop(CONSENT_ERROR, None)
+    message = state.update("consent", consent)
+    if message:
+        st.session_state[CONSENT_ERROR] = message
+
+
+def _toggle_statement(statement_id: str) -> None:
+    consent = _draft_consent()
+    ticked = set(consent["statements"])
+    if st.session_state[statement_key(statement_id)]:
+        ticked.add(statement_id)
+    else:
+        ticked.discard(statement_id)
+    consent["statements"] = [sid for sid in catalog.consent if sid in ticked]
+    _save_consent(consent)
+
+
+def _typed_name() -> None:
+    consent = _draft_consent()
+    consent["patient_name"] = st.session_state[NAME_KEY]
+    _save_consent(consent)
+
+
+def _confirm() -> None:
+    try:
+        confirmed = confirm(state.get(), now=datetime.now().astimezone(), catalog=catalog)
+    except ConsentError as exc:
+        st.session_state[CONSENT_ERROR] = str(exc)
+        return
+    st.session_state.pop(CONSENT_ERROR, None)
+    state.update("consent", confirmed.model_dump())
+
+
+def _withdraw() -> None:
+    for key in [statement_key(sid) for sid in catalog.consent] + [NAME_KEY]:
+        st.session_state.pop(key, None)
+    st.session_state.pop(CONSENT_ERROR, None)
+    state.update("consent", None)
+
+
+st.subheader(t("summary.consent", locale))
+if not treatable and result.status != "incomplete":  # consent may precede the last answers
+    st.info(t("summary.consent_not_needed", locale))
+else:
+    consent = consultation.consent or Consent()
+    st.caption(t("summary.consent_intro", locale))
+    for statement in catalog.consent.values():
+        key = statement_key(statement.id)
+        if key not in st.session_state:
+            st.session_state[key] = statement.id in consent.statements
+        st.checkbox(
+            statement.text(locale), key=key, on_change=_toggle_statement, args=(statement.id,)
+        )
+    if NAME_KEY not in st.session_state:
+        st.session_state[NAME_KEY] = consent.patient_name
+    st.text_input(
+        t("summary.consent_typed_name", locale),
+        help=t("summary.consent_typed_name_help", locale),
+        max_chars=120,
+        key=NAME_KEY,
+        on_change=_typed_name,
+    )
+    error = st.session_state.get(CONSENT_ERROR)
+    if error:
+        st.error(error, icon="⚠️")
+    current = consent.confirmed_at is not None and consent.scope == scope(consultation)
+    problem = consent_problem(consultation, catalog)
+    if problem is None:
+        st.success(
+            t(
+                "summary.consent_confirmed",
+                locale,
+                name=consent.patient_name,
+                when=format_moment(consent.confirmed_at),
+            ),
+            icon="✅",
+        )
+    elif consent.confirmed_at is not None and not current:
+        st.warning(problem, icon="⚠️")
+    left, right = st.columns(2)
+    with left:
+        st.button(
+            t("summary.consent_confirm", locale),
+            on_click=_confirm,
+            type="primary",
+            disabled=problem is None,
+            width="stretch",
+        )
+    with right:
+        st.button(
+            t("summary.consent_withdraw", locale),
+            on_click=_withdraw,
+            disabled=consultation.consent is None,
+            width="stretch",
+        )
+
+
+# -- export ------------------------------------------------------------------------------------
+st.subheader(t("summary.export", locale))
+missing = unprintable(consultation, catalog)
+if missing:
+    st.warning(
+        t(
+            "summary.glyphs_replaced",
+            locale,
+            placeholder=PLACEHOLDER,
+            chars=describe_characters(missing),
+        ),
+        icon="⚠️",
+    )
+blocker = final_export_problem(consultation, result, catalog)
+snapshot = consultation.model_copy(deep=True)
+left, right = st.columns(2)
+with left:
+    st.download_button(
+        t("summary.export_final", locale),
+        data=lambda: render_summary(snapshot, draft=False, catalog=catalog, result=result).data,
+        file_name=summary_file_name(consultation),
+        mime="application/pdf",
+        on_click="ignore",
+        type="primary",
+        disabled=blocker is not None,
+        width="stretch",
+    )
+with right:
+    st.download_button(
+        t("summary.export_draft", locale),
+        data=lambda: render_summary(snapshot, draft=True, catalog=catalog, result=result).data,
+        file_name=summary_file_name(consultation, draft=True),
+        mime="application/pdf",
+        on_click="ignore",
+        help=t("summary.export_draft_help", locale),
+        width="stretch",
+    )
+if blocker:
+    st.warning(t("summary.export_blocked", locale, reason=blocker), icon="🔒")
+else:
+    st.success(t("summary.export_ready", locale), icon="✅")

@@ -1,5 +1,266 @@
-"""Timeline: not built yet (issue #6); says so plainly."""
+"""Timeline: the dated course with boosters and aftercare, editable, exportable to calendars.
 
-from ui import layout
+Thin: the plan comes from mesocore.planning, every edit goes through mesocore.planning.move_visit
+and is kept in the Consultation (``visit_dates``), never only in widget state; the table and the
+move control re-initialise from the model after each edit.
+"""
 
-layout.pending("timeline", 6)
+import datetime as dt
+
+import streamlit as st
+
+from mesocore.catalog import get_catalog
+from mesocore.i18n import t
+from mesocore.ics import ics_filename, plan_to_ics
+from mesocore.planning import check_start_date, format_date, move_visit, plan_course, visit_label
+from mesocore.screening import screen
+from mesocore.timeline_chart import plan_figure
+from mesocore.treatments import cocktail_name
+from ui import layout, state
+
+locale = layout.header("timeline")
+catalog = get_catalog()
+clinic = catalog.clinic
+today = dt.date.today()
+START_KEY = state.WIDGET_PREFIX + "start_date"
+FLASH = "timeline:flash"
+REVISION = "timeline:revision"
+st.caption(t("timeline.intro", locale))
+
+
+def flash(kind: str, message: str) -> None:
+    st.session_state[FLASH] = (kind, message)
+
+
+def bump() -> None:
+    """A new revision re-initialises the table and the move control from the model."""
+    st.session_state[REVISION] = st.session_state.get(REVISION, 0) + 1
+
+
+def start_changed() -> None:
+    value = st.session_state[START_KEY]
+    reason = check_start_date(value, today, locale)
+    if reason:
+        flash("error", t("timeline.refused", locale, reason=reason))
+        del st.session_state[START_KEY]  # shows the kept start date again
+        return
+    had_moves = bool(state.get().visit_dates)
+    error = state.update_many({"start_date": value, "visit_dates": {}})
+    if error:
+        flash("error", error)
+    elif had_moves:
+        flash("info", t("timeline.start_replanned", locale))
+    bump()
+
+
+def apply_move(key: str, day: dt.date | None) -> None:
+    if day is None:
+        return
+    consultation = state.get()
+    result = move_visit(consultation, key, day, today=today, catalog=catalog)
+    label = visit_label(plan_course(consultation, catalog).visit(key), locale)
+    if result.refused:
+        flash("error", t("timeline.refused", locale, reason=result.refused))
+    else:
+        error = state.update("visit_dates", result.visit_dates)
+        if error:
+            flash("error", error)
+        elif result.flags:
+            flags = "; ".join(result.flags)
+            flash(
+                "warning",
+                t(
+                    "timeline.moved_flagged",
+                    locale,
+                    visit=label,
+                    date=format_date(day),
+                    flags=flags,
+                ),
+            )
+        else:
+            flash("success", t("timeline.moved", locale, visit=label, date=format_date(day)))
+    bump()
+
+
+def move_button(key: str, date_key: str) -> None:
+    apply_move(key, st.session_state.get(date_key))
+
+
+def table_edited(table_key: str, keys: list[str]) -> bool:
+    """Apply the first date edited in the table (one move at a time: later visits re-plan).
+    Runs in the script body, right after the table, so a seeded edit state is applied too."""
+    edits = st.session_state.get(table_key, {}).get("edited_rows", {})
+    for row, changes in sorted(edits.items()):
+        value = changes.get("date")
+        if value and int(row) < len(keys):
+            apply_move(keys[int(row)], dt.date.fromisoformat(str(value)[:10]))
+            return True
+    if edits:  # an edit that is not a date (a cleared cell): show the plan again
+        bump()
+        return True
+    return False
+
+
+def reset_moves() -> None:
+    state.update("visit_dates", {})
+    flash("success", t("timeline.reset_done", locale))
+    bump()
+
+
+consultation = state.get()
+left, right = st.columns(2)
+with left:
+    if START_KEY not in st.session_state:
+        st.session_state[START_KEY] = consultation.start_date
+    kept = consultation.start_date
+    st.date_input(
+        t("timeline.start_date", locale),
+        key=START_KEY,
+        on_change=start_changed,
+        min_value=min(today, kept) if kept else today,
+        max_value=today + dt.timedelta(days=3 * 365),
+        format="DD.MM.YYYY",
+        help=t("timeline.start_date_help", locale),
+    )
+with right:
+    st.time_input(
+        t("timeline.visit_time", locale),
+        step=dt.timedelta(minutes=15),
+        help=t("timeline.visit_time_help", locale),
+        **state.bind("visit_time", to_widget=lambda value: value or clinic.appointment_time),
+    )
+
+message = st.session_state.pop(FLASH, None)
+if message:
+    kind, text = message
+    {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}[kind](text)
+
+consultation = state.get()
+plan = plan_course(consultation, catalog)
+if plan.blocked_reason:
+    st.info(plan.blocked_reason)
+else:
+    if screen(consultation, catalog).status == "incomplete":
+        st.warning(t("timeline.incomplete_warning", locale))
+    revision = st.session_state.get(REVISION, 0)
+
+    st.subheader(t("timeline.chart_title", locale))
+    view = st.segmented_control(
+        t("timeline.chart_view", locale),
+        options=["course", "year"],
+        default="course",
+        format_func=lambda option: t(f"timeline.view_{option}", locale),
+        key="timeline:view",
+    )
+    st.plotly_chart(
+        plan_figure(plan, locale, view or "course"),
+        config={"displayModeBar": False, "scrollZoom": False, "responsive": True},
+    )
+
+    st.subheader(t("timeline.table_title", locale))
+    keys = [visit.key for visit in plan.visits]
+    rows = [
+        {
+            "visit": visit_label(visit, locale),
+            "date": visit.date,
+            "check": ("⚠ " + "; ".join(visit.flags)) if visit.flags else "✓",
+            "weekday": t(f"timeline.weekday_{visit.date.weekday()}", locale),
+            "time": visit.start.strftime("%H:%M") if visit.start else "",
+            "areas": ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
+            "cocktails": ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails),
+            "cream": visit.cream_minutes,
+            "session": visit.session_minutes,
+        }
+        for visit in plan.visits
+    ]
+    table_key = f"timeline:table:{revision}"
+    st.data_editor(
+        rows,
+        key=table_key,
+        hide_index=True,
+        width="stretch",
+        disabled=["visit", "weekday", "time", "areas", "cocktails", "cream", "session", "check"],
+        column_config={
+            "visit": st.column_config.TextColumn(t("timeline.col_visit", locale), pinned=True),
+            "date": st.column_config.DateColumn(
+                t("timeline.col_date", locale),
+                format="DD.MM.YYYY",
+                min_value=today,
+                help=t("timeline.table_help", locale),
+            ),
+            "weekday": t("timeline.col_weekday", locale),
+            "time": t("timeline.col_time", locale),
+            "areas": t("timeline.col_areas", locale),
+            "cocktails": t("timeline.col_cocktails", locale),
+            "cream": st.column_config.NumberColumn(t("timeline.col_cream", locale)),
+            "session": st.column_config.NumberColumn(t("timeline.col_session", locale)),
+            "check": t("timeline.col_notes", locale),
+        },
+    )
+    if table_edited(table_key, keys):
+        st.rerun()
+    st.caption(t("timeline.table_help", locale))
+
+    with st.container(border=True):
+        st.markdown(f"**{t('timeline.move_title', locale)}**")
+        pick, when, go = st.columns([5, 5, 3], vertical_alignment="bottom")
+        with pick:
+            selected = st.selectbox(
+                t("timeline.move_visit", locale),
+                options=keys,
+                format_func=lambda key: (
+                    f"{visit_label(plan.visit(key), locale)} · {format_date(plan.visit(key).date)}"
+                ),
+                key=f"timeline:move_visit:{revision}",
+            )
+        date_key = f"timeline:move_date:{revision}:{selected}"
+        with when:
+            st.date_input(
+                t("timeline.move_date", locale),
+                value=plan.visit(selected).date,
+                min_value=min(today, plan.visit(selected).date),
+                max_value=today + dt.timedelta(days=3 * 365),
+                format="DD.MM.YYYY",
+                key=date_key,
+            )
+        with go:
+            st.button(
+                t("timeline.move_button", locale),
+                type="primary",
+                on_click=move_button,
+                args=(selected, date_key),
+                width="stretch",
+            )
+        if consultation.visit_dates:
+            st.button(t("timeline.reset_button", locale), on_click=reset_moves)
+
+    first = plan.visits[0]
+    after = [m for m in first.aftercare if m.until is not None]
+    around = [m for m in plan.aftercare if m.timing == "around_session"]
+    course = [m for m in plan.aftercare if m.timing == "course"]
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("timeline.aftercare_title", locale))
+        st.markdown(f"**{t('timeline.after_each', locale)}**")
+        for milestone in after:
+            hours = round((milestone.until - first.end).total_seconds() / 3600)
+            st.markdown(f"- {milestone.text} ({t('timeline.hours', locale, hours=hours)})")
+        st.markdown(f"**{t('timeline.around_session', locale)}**")
+        for milestone in around:
+            st.markdown(f"- {milestone.text}")
+        st.markdown(f"**{t('timeline.course_wide', locale)}**")
+        for milestone in course:
+            st.markdown(f"- {milestone.text}")
+    with right:
+        st.subheader(t("timeline.results_title", locale))
+        for day, text in plan.results:
+            st.markdown(f"- **{format_date(day)}**: {text}")
+        st.subheader(t("timeline.calendar_title", locale))
+        st.caption(t("timeline.calendar_help", locale))
+        st.download_button(
+            t("timeline.download_ics", locale),
+            data=lambda: plan_to_ics(consultation, plan, catalog),
+            file_name=ics_filename(consultation),
+            mime="text/calendar",
+            on_click="ignore",
+        )

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -96,6 +97,19 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Streamlit answers in well under a second, but a loaded 2-core CI machine can be slower:
+# generous waits keep the browser tests about behaviour, not speed (speed is `make bench`).
+expect.set_options(timeout=20_000)
+
+
+@pytest.fixture(autouse=True)
+def _patient_page_timeouts(request):
+    if "page" in request.fixturenames:
+        page = request.getfixturevalue("page")
+        if hasattr(page, "set_default_timeout"):  # test_pages.py parametrizes a `page` path
+            page.set_default_timeout(30_000)
 
 
 def pytest_configure(config) -> None:

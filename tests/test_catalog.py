@@ -157,8 +157,8 @@ BAD_ENTRIES = [
     ("areas.toml", 'id = "hands"', 'id = "palms"', ["areas.toml", "'hands'", "required"]),
     (
         "concerns.toml",
-        'name = { en = "Dullness" }',
-        'name = { de = "Mattheit" }',
+        'name = { en = "Dullness"',
+        'name = { de = "Mattheit"',
         ["concerns.toml", "'dullness'", "name"],
     ),
     ("side_effects.toml", "[[side_effect]]", "[[side_effect]\n", ["side_effects.toml", "TOML"]),

@@ -9,11 +9,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
+from mesocore.i18n import t
 from tests.conftest import ROOT
 from ui.layout import CONSULTATIONS, STEPS
 
 APP = str(ROOT / "app.py")
 PAGES = [step.path for step in (*STEPS, CONSULTATIONS)]
+
+
+def assert_rendered(at: AppTest) -> None:
+    """No uncaught exception, and no error caught by ui.errors.guarded either."""
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error if e.value == t("app.error")]
+    assert at.title
 
 
 def open_app(demo: bool = False) -> AppTest:
@@ -28,8 +36,7 @@ def open_app(demo: bool = False) -> AppTest:
 def test_every_page_renders_without_error(page, demo):
     at = open_app(demo)
     at.switch_page(str(page)).run()
-    assert not at.exception, at.exception
-    assert at.title
+    assert_rendered(at)
 
 
 def test_load_demo_button_fills_the_assessment():
@@ -65,4 +72,33 @@ def test_a_future_birth_date_is_refused_with_a_message_and_nothing_is_lost():
     assert not at.exception
     assert any("patient.birth_date" in e.value for e in at.error)
     assert at.session_state["consultation"].patient.birth_date == date(1988, 4, 12)
+    assert at.session_state["consultation"].patient.name == "Ayşe Yılmaz"
+
+
+def test_choosing_turkish_switches_the_interface_and_is_kept_in_the_consultation():
+    at = open_app(demo=True)
+    at.sidebar.button_group(key="w:locale").set_value("tr").run()
+    assert at.session_state["consultation"].locale == "tr"
+    assert at.title[0].value == "Değerlendirme"
+    at.switch_page(str(STEPS[1].path)).run()
+    assert at.title[0].value == "Tıbbi tarama"
+
+
+def test_an_unexpected_error_on_a_page_shows_a_plain_message_and_keeps_the_consultation(
+    monkeypatch,
+):
+    import mesocore.catalog
+
+    def broken():
+        raise RuntimeError("secret detail Ayşe")
+
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["consultation"] = demo_consultation()
+    monkeypatch.setattr(mesocore.catalog, "get_catalog", broken)
+    # The first run goes through app.py's router and guard. (With a folder named pages/,
+    # AppTest's later runs and switch_page execute the page file alone, without app.py.)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t("app.error")]
+    assert "secret detail" not in str(at.main)
     assert at.session_state["consultation"].patient.name == "Ayşe Yılmaz"

@@ -15,6 +15,7 @@ the store is a cached resource holding an engine, never patient data.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -53,6 +54,8 @@ class Saving:
     conflict: bool = False
     their_version: int | None = None
     """In a conflict: the version saved elsewhere (None: deleted elsewhere)."""
+    dirty: bool = False
+    """A change not written to the store yet."""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     """Held by ui.state around each change of this session's consultation."""
 
@@ -73,9 +76,18 @@ def holder() -> Saving:
     return st.session_state[HOLDER]
 
 
+@functools.cache
+def _not_entered() -> frozenset[str]:
+    """Fields a new consultation fills by itself: the id, the language, the day, and any field
+    whose default is generated (e.g. a random calendar id). Field names only, no data."""
+    first, second = Consultation().model_dump(), Consultation().model_dump()
+    generated = {name for name in first if first[name] != second[name]}
+    return frozenset({"id", "locale", "consultation_date", *generated})
+
+
 def is_blank(consultation: Consultation) -> bool:
     """Nothing entered yet: a new consultation is saved only once something is."""
-    ignore = {"id", "locale", "consultation_date"}
+    ignore = set(_not_entered())
     return consultation.model_dump(exclude=ignore) == Consultation().model_dump(exclude=ignore)
 
 
@@ -87,7 +99,15 @@ def with_id(consultation: Consultation) -> Consultation:
 
 
 def is_saved(saving: Saving) -> bool:
-    return saving.status is not None and saving.status.kind == "saved"
+    return not saving.dirty and saving.status is not None and saving.status.kind == "saved"
+
+
+def flush(consultation: Consultation, saving: Saving) -> None:
+    """Write a pending change. A change made meanwhile (another thread) marks it again.
+    A failed write is tried again with the next change or "Save now", not on every run (a
+    database that is down may take seconds to say so)."""
+    saving.dirty = False
+    save(consultation, saving)
 
 
 def save(consultation: Consultation, saving: Saving) -> None:
@@ -118,7 +138,7 @@ def opened(version: int | None, saved_at: datetime | None = None) -> None:
     saving = holder()
     saving.version = version
     saving.status = None if version is None else Status("saved", saved_at)
-    saving.conflict, saving.their_version = False, None
+    saving.conflict, saving.their_version, saving.dirty = False, None, False
 
 
 def status() -> Status | None:

@@ -60,10 +60,20 @@ def _new() -> None:
     st.session_state["flash"] = "app.new_started"
 
 
+LANGUAGES = {"en": "English", "tr": "Türkçe"}
+
+
 def sidebar() -> None:
+    state.flush()  # first: what the callbacks of this run changed is saved
     locale = state.locale()
     with st.sidebar:
         st.markdown(f"### {t('app.title', locale)}")
+        st.segmented_control(
+            t("app.language", locale),
+            options=list(LANGUAGES),
+            format_func=LANGUAGES.__getitem__,
+            **state.bind("locale", to_model=lambda value: value or "en"),
+        )
         name = state.get().patient.name or t("app.patient_unnamed", locale)
         st.markdown(f"**{name}**")
         st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
@@ -106,12 +116,13 @@ def header(step_id: str) -> str:
     return locale
 
 
+# Material icons ship with Streamlit (no font host, no emoji font needed on the tablet).
 OUTCOME_STYLE = {
-    "not_eligible": ("red", "⛔"),
-    "deferred": ("orange", "⏸️"),
-    "incomplete": ("gray", "❔"),
-    "eligible_with_cautions": ("orange", "⚠️"),
-    "eligible": ("green", "✅"),
+    "not_eligible": ("red", ":material/block:"),
+    "deferred": ("orange", ":material/schedule:"),
+    "incomplete": ("gray", ":material/help:"),
+    "eligible_with_cautions": ("orange", ":material/warning:"),
+    "eligible": ("green", ":material/check_circle:"),
 }
 
 

@@ -60,15 +60,25 @@ def locale() -> str:
 def _changed(consultation: Consultation) -> None:
     """Every accepted change passes here: the single place to persist (autosave).
 
-    Ordered so that an interruption (see ui.autosave) leaves nothing half done: the two
-    session-state accesses come before anything changes, the database write after them.
+    The change is marked for saving; the database write happens at the start of the run that
+    follows (``flush``), outside the callback, so callbacks stay as quick as without a store
+    (measured: a save inside callbacks let Streamlit's fast reruns lose quick consent ticks).
+    Ordered so that an interruption (see ui.autosave) leaves nothing half done.
     """
     saving = autosave.holder()
     if consultation == st.session_state.get(KEY) and autosave.is_saved(saving):
         return  # e.g. an interrupted callback applied again: nothing new to save
     consultation = autosave.with_id(consultation)
     st.session_state[KEY] = consultation
-    autosave.save(consultation, saving)
+    saving.dirty = True
+
+
+def flush() -> None:
+    """Save the open consultation if it changed: called at the start of every run (sidebar)."""
+    saving = autosave.holder()
+    if saving.dirty:
+        with _one_change_at_a_time():
+            autosave.flush(get(), saving)
 
 
 def replace(
@@ -93,8 +103,8 @@ def replace(
 
 def save_again() -> None:
     """Retry a save that failed (the database was unavailable)."""
-    with _one_change_at_a_time():
-        _changed(get())
+    autosave.holder().dirty = True
+    flush()
 
 
 def read(consultation: Consultation, path: str) -> Any:
@@ -161,6 +171,7 @@ def bind(path: str, *, to_widget: Convert = _same, to_model: Convert = _same) ->
         applied[key] = st.session_state[key]
     elif st.session_state[key] != applied[key]:
         _on_change(path, key, to_model)
+        flush()  # in the script body, not a callback: save it now
     return {"key": key, "on_change": _on_change, "args": (path, key, to_model)}
 
 

@@ -1,0 +1,174 @@
+"""The Areas and Cocktails steps in AppTest: areas picked with the touch-friendly list (and one
+tap on the diagram through AppTest internals), cocktails assigned, the builder refusing an
+allergen, a ruled-out patient getting no recommendation, nothing lost between steps."""
+
+from __future__ import annotations
+
+import json
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+from streamlit.testing.v1 import AppTest
+
+from mesocore.demo import demo_consultation
+from mesocore.models import Consultation
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+AREAS = str(ROOT / "pages" / "areas.py")
+COCKTAILS = str(ROOT / "pages" / "cocktails.py")
+
+
+def open_page(page: str, consultation: Consultation | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if consultation is not None:
+        at.session_state["consultation"] = consultation
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def model(at: AppTest) -> Consultation:
+    return at.session_state["consultation"]
+
+
+def map_labels(at: AppTest) -> dict[str, str]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {
+        area: text
+        for trace in spec["data"]
+        for area, text in zip(trace["customdata"], trace["text"], strict=True)
+    }
+
+
+def test_areas_picked_in_the_list_reach_the_model_and_the_diagram():
+    at = open_page(AREAS, Consultation(concerns=["hair_loss"]))
+    assert at.pills(key="w:areas").value == []
+    at.pills(key="w:areas").set_value(["scalp", "legs"]).run()
+    assert not at.exception
+    assert model(at).areas == ["scalp", "legs"]
+    labels = map_labels(at)
+    assert labels["scalp"].startswith("✓") and labels["legs"].startswith("✓")
+    assert labels["face"] == "Face"
+
+
+def test_suggested_areas_are_marked_and_added_with_one_tap():
+    at = open_page(AREAS, Consultation(concerns=["localized_fat"]))
+    assert "★" in map_labels(at)["abdomen"]
+    next(b for b in at.button if b.label == "Add the suggested areas").click().run()
+    assert model(at).areas == ["double_chin", "abdomen", "hips", "arms"]
+
+
+def test_removing_an_area_removes_its_treatment():
+    at = open_page(AREAS, demo_consultation())
+    at.pills(key="w:areas").set_value(["face"]).run()
+    assert model(at).areas == ["face"]
+    assert [(t.area, t.cocktail) for t in model(at).treatments] == [("face", "mesolift")]
+
+
+def test_each_area_card_says_what_it_treats_how_long_and_for_which_concern():
+    at = open_page(AREAS, demo_consultation())
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Face** · Session: 15–30 min" in text
+    assert "For this patient: Fine wrinkles, Dullness" in text
+
+
+def test_a_tap_on_the_diagram_toggles_the_area_and_the_list_follows():
+    # Plotly selections cannot be set through the public AppTest API: inject the widget state.
+    at = open_page(AREAS, Consultation())
+    chart = at.get("plotly_chart")[0]
+
+    def tap(area: str) -> None:
+        states = at._tree.get_widget_states()
+        state = WidgetState(id=chart.proto.id)
+        point = {"curve_number": 0, "point_index": 0, "customdata": area}
+        state.string_value = json.dumps(
+            {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
+        )
+        states.widgets.append(state)
+        at._run(states)
+
+    tap("scalp")
+    assert not at.exception, at.exception
+    assert model(at).areas == ["scalp"]
+    assert at.pills(key="w:areas").value == ["scalp"]
+    chart = at.get("plotly_chart")[0]
+    tap("scalp")
+    assert model(at).areas == []
+
+
+def test_cocktails_are_assigned_per_area_and_kept_across_steps():
+    c = demo_consultation().model_copy(update={"areas": ["face", "scalp"], "treatments": []})
+    at = open_page(COCKTAILS, c)
+    face = at.radio(key="w:treatment.face")
+    assert face.options[0] == "Mesolift (facial mesotherapy)"  # the best match comes first
+    assert face.value is None
+    face.set_value("mesolift").run()
+    at.radio(key="w:treatment.scalp").set_value("hair").run()
+    assert not at.exception
+    assert [(t.area, t.cocktail) for t in model(at).treatments] == [
+        ("face", "mesolift"),
+        ("scalp", "hair"),
+    ]
+    at.switch_page(AREAS).run()
+    at.switch_page(COCKTAILS).run()
+    assert at.radio(key="w:treatment.face").value == "mesolift"
+    assert at.radio(key="w:treatment.scalp").value == "hair"
+
+
+def test_a_bruising_worry_puts_needle_free_first_with_its_reason():
+    at = open_page(COCKTAILS, demo_consultation())
+    at.segmented_control(key="w:avoid_bruising").set_value(True).run()
+    assert model(at).avoid_bruising is True
+    assert at.radio(key="w:treatment.face").options[0] == "Needle-free mesotherapy"
+
+
+def test_an_allergen_is_not_offered_and_the_assigned_one_is_flagged():
+    c = demo_consultation()
+    c = c.model_copy(update={"history": c.history.model_copy(update={"allergies": ["salmon_dna"]})})
+    at = open_page(COCKTAILS, c)
+    assert "Mesolift (facial mesotherapy)" not in at.radio(key="w:treatment.face").options
+    text = " ".join(m.value for m in at.markdown)
+    assert "⛔ Mesolift (facial mesotherapy): contains Salmon DNA" in text
+    assert any("must not be given" in e.value for e in at.error)
+
+
+def test_the_builder_refuses_an_allergen_with_the_reason_and_shows_what_the_mix_covers():
+    c = demo_consultation()
+    c = c.model_copy(update={"history": c.history.model_copy(update={"allergies": ["salmon_dna"]})})
+    at = open_page(COCKTAILS, c)
+    at.radio(key="w:treatment.face").set_value("custom").run()
+    face = next(t for t in model(at).treatments if t.area == "face")
+    assert face.cocktail == "custom" and face.ingredients and "salmon_dna" not in face.ingredients
+    at.pills(key="w:mix.face").set_value(["vitamins_ace", "salmon_dna"]).run()
+    assert not at.exception
+    face = next(t for t in model(at).treatments if t.area == "face")
+    assert face.ingredients == ["vitamins_ace"]
+    assert at.pills(key="w:mix.face").value == ["vitamins_ace"]
+    assert any("Salmon DNA cannot be added" in e.value for e in at.error)
+    assert any("This mix covers: Fine wrinkles, Dullness" in s.value for s in at.success)
+
+
+def test_the_last_ingredient_of_a_mix_stays():
+    c = demo_consultation()
+    at = open_page(COCKTAILS, c)
+    at.radio(key="w:treatment.face").set_value("custom").run()
+    at.pills(key="w:mix.face").set_value([]).run()
+    face = next(t for t in model(at).treatments if t.area == "face")
+    assert face.ingredients
+    assert any("at least one ingredient" in e.value for e in at.error)
+
+
+def test_a_ruled_out_patient_gets_no_recommendation_with_the_reason():
+    c = demo_consultation()
+    c = c.model_copy(update={"history": c.history.model_copy(update={"pregnant": True})})
+    at = open_page(COCKTAILS, c)
+    assert not at.radio
+    errors = " ".join(e.value for e in at.error)
+    assert "rules this patient out" in errors and "pregnancy" in errors
+    assert [t.cocktail for t in model(at).treatments] == ["mesolift", "mesolift"]  # nothing lost
+
+
+def test_no_area_chosen_says_where_to_choose_them():
+    at = open_page(COCKTAILS, Consultation())
+    assert any("Areas step" in i.value for i in at.info)

@@ -1,0 +1,64 @@
+"""Real Chromium at tablet sizes: the demo patient's consent on the Summary page, then the final
+PDF downloaded through the deferred download button (which AppTest cannot exercise)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from mesocore.catalog import get_catalog
+from tests.conftest import TABLET_SIZES, screenshot
+from tests.test_browser_assessment import nav_to
+
+pytestmark = pytest.mark.browser
+
+
+def load_demo(page: Page) -> None:
+    button = page.get_by_role("button", name="Load demo patient")
+    expand = page.get_by_test_id("stExpandSidebarButton")
+    expect(button.or_(expand).first).to_be_visible(timeout=20_000)
+    collapsed = expand.is_visible()  # portrait: the sidebar starts collapsed (off-screen)
+    if collapsed:
+        expand.click()
+        expect(button).to_be_in_viewport(timeout=10_000)  # after the slide-in
+    button.click()
+    expect(page.get_by_text("Demo patient loaded.")).to_be_visible(timeout=10_000)
+    if collapsed:  # the open sidebar covers the page in portrait
+        page.get_by_test_id("stSidebarCollapseButton").click()
+        expect(button).not_to_be_in_viewport(timeout=10_000)
+
+
+@pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
+def test_consent_then_final_pdf_download_in_chromium(page: Page, app_server: str, size, tmp_path):
+    width, height = TABLET_SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_server)
+    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    load_demo(page)
+    nav_to(page, "Summary")
+    final = page.get_by_role("button", name="Final summary (PDF)")
+    expect(final).to_be_disabled()
+    screenshot(page, f"summary-before-consent-{size}")
+
+    for statement in get_catalog().consent.values():
+        page.get_by_text(statement.text("en"), exact=True).click()
+        expect(page.get_by_role("checkbox", name=statement.text("en"))).to_be_checked()
+    typed = page.get_by_role("textbox", name="Patient types their full name")
+    typed.fill("AYŞE YILMAZ")
+    typed.press("Enter")
+    page.get_by_role("button", name="Confirm consent").click()
+    expect(page.get_by_text("Consent confirmed by AYŞE YILMAZ")).to_be_visible(timeout=10_000)
+    expect(final).to_be_enabled()
+    screenshot(page, f"summary-consented-{size}")
+
+    with page.expect_download(timeout=30_000) as download_info:
+        final.click()
+    download = download_info.value
+    assert re.fullmatch(
+        r"summary-[A-Za-z0-9_-]{16,}\.pdf", download.suggested_filename
+    )  # autosaved: its id
+    path = tmp_path / "summary.pdf"
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,121 @@
+"""The Summary page in AppTest: consent is ticked, typed and confirmed into the model, and the
+final export stays disabled, with the reason shown, until screening and consent are complete.
+(AppTest never calls a deferred download callable: the PDF bytes are tested in test_pdf.py.)"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from mesocore.catalog import get_catalog
+from mesocore.demo import demo_consultation
+from tests.conftest import ROOT
+from tests.factories import consultation
+
+APP = str(ROOT / "app.py")
+PAGE = str(ROOT / "pages" / "summary.py")
+STATEMENTS = list(get_catalog().consent)
+NAME_KEY = "w:consent.patient_name"
+
+
+def open_summary(c=None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["consultation"] = c or demo_consultation()
+    at.run()
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def download_buttons(at: AppTest) -> dict[str, object]:
+    """label -> the download button's proto (AppTest has no typed accessor for it)."""
+    return {b.proto.label: b.proto for b in at.get("download_button")}
+
+
+def final_button(at: AppTest):
+    return download_buttons(at)["Final summary (PDF)"]
+
+
+def draft_button(at: AppTest):
+    return download_buttons(at)["Draft (PDF, marked DRAFT)"]
+
+
+def tick_all(at: AppTest) -> AppTest:
+    for sid in STATEMENTS:
+        at.checkbox(key=f"w:consent.{sid}").check().run()
+    return at
+
+
+def confirm_button(at: AppTest):
+    return next(b for b in at.button if b.label == "Confirm consent")
+
+
+def test_final_export_is_disabled_with_the_reason_until_consent_is_confirmed():
+    at = open_summary()
+    assert final_button(at).disabled
+    assert not draft_button(at).disabled
+    assert any("cannot be exported yet" in w.value for w in at.warning)
+
+    tick_all(at)
+    at.text_input(key=NAME_KEY).input("AYŞE YILMAZ").run()
+    consent = at.session_state["consultation"].consent
+    assert consent.statements == STATEMENTS and consent.patient_name == "AYŞE YILMAZ"
+    assert consent.confirmed_at is None
+    assert final_button(at).disabled  # ticked and typed, not confirmed yet
+
+    confirm_button(at).click().run()
+    assert not at.exception
+    consent = at.session_state["consultation"].consent
+    assert consent.confirmed_at is not None
+    assert not final_button(at).disabled
+    assert any("Consent confirmed by AYŞE YILMAZ" in s.value for s in at.success)
+
+
+def test_a_wrong_typed_name_is_refused_with_a_message_and_nothing_is_lost():
+    at = tick_all(open_summary())
+    at.text_input(key=NAME_KEY).input("Ayse Yilmaz").run()
+    confirm_button(at).click().run()
+    assert any("does not match" in e.value for e in at.error)
+    consent = at.session_state["consultation"].consent
+    assert consent.confirmed_at is None
+    assert consent.statements == STATEMENTS  # the ticks are kept
+    assert final_button(at).disabled
+
+
+def test_unticking_a_statement_after_confirmation_withdraws_it():
+    at = tick_all(open_summary())
+    at.text_input(key=NAME_KEY).input("Ayşe Yılmaz").run()
+    confirm_button(at).click().run()
+    assert not final_button(at).disabled
+    at.checkbox(key=f"w:consent.{STATEMENTS[0]}").uncheck().run()
+    assert at.session_state["consultation"].consent.confirmed_at is None
+    assert final_button(at).disabled
+
+
+def test_consent_survives_switching_pages():
+    at = tick_all(open_summary())
+    at.text_input(key=NAME_KEY).input("Ayşe Yılmaz").run()
+    at.switch_page(str(ROOT / "pages" / "assessment.py")).run()
+    at.switch_page(PAGE).run()
+    assert at.text_input(key=NAME_KEY).value == "Ayşe Yılmaz"
+    assert all(at.checkbox(key=f"w:consent.{sid}").value for sid in STATEMENTS)
+
+
+def test_incomplete_screening_keeps_the_final_export_disabled_even_with_consent():
+    at = tick_all(open_summary(consultation(pregnant=None)))
+    at.text_input(key=NAME_KEY).input("Ayşe Yılmaz").run()
+    confirm_button(at).click().run()
+    assert final_button(at).disabled
+    assert any("screening is incomplete" in w.value for w in at.warning)
+
+
+def test_a_not_eligible_patient_needs_no_consent_for_the_final_summary():
+    at = open_summary(consultation(pregnant=True))
+    assert not at.checkbox  # no consent statements to tick
+    assert any("nothing to consent to" in i.value for i in at.info)
+    assert not final_button(at).disabled
+
+
+def test_characters_the_pdf_cannot_print_are_named_before_export():
+    c = demo_consultation().model_copy(update={"notes": "Thanks 🎉"})
+    at = open_summary(c)
+    assert any("U+1F389" in w.value for w in at.warning)
