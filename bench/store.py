@@ -4,6 +4,7 @@ same kind of database (goal: at most 3x), so an autosave stays negligible next t
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -12,13 +13,15 @@ from bench import Case
 from mesocore.demo import demo_consultation
 from mesocore.store import Store
 
-_DIR = Path(tempfile.mkdtemp(prefix="mesoconsult-bench-"))
+_DIR = Path(tempfile.gettempdir()) / "mesoconsult-bench-store"  # emptied once per run
 _state: dict = {}
 
 
 def _setup() -> None:
     if _state:
         return
+    shutil.rmtree(_DIR, ignore_errors=True)
+    _DIR.mkdir(parents=True)
     store = Store(f"sqlite:///{_DIR / 'store.db'}")
     saved = store.save(demo_consultation())
     raw = sqlite3.connect(_DIR / "raw.db")
