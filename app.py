@@ -1,4 +1,4 @@
-"""MesoConsult: the Streamlit entry point. A router only: page config, navigation, sidebar."""
+"""MesoConsult: the Streamlit entry point. A router only: page config, pages, step switch."""
 
 import streamlit as st
 

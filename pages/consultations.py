@@ -1,5 +1,236 @@
-"""Consultations: not built yet (issue #8); says so plainly."""
+"""Consultations: every saved consultation, to find (name, date, screening status), open,
+duplicate or delete for good; and the open one exported or a file imported as JSON.
 
-from ui import layout
+Opening, importing and the sidebar's buttons always open a record of their own: nothing here
+overwrites another consultation. An import is validated first; a bad file is reported naming the
+field and leaves every saved consultation as it was.
+"""
 
-layout.pending("consultations", 8)
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from mesocore.i18n import t
+from mesocore.models import Consultation
+from mesocore.screening import OUTCOME_ORDER
+from mesocore.store import BadFileError, NotFoundError, Summary, file_name, parse_file, to_file
+from ui import autosave, layout, state
+
+PREFIX = "consultations:"
+CONFIRM = PREFIX + "confirm_delete"
+UPLOADS = PREFIX + "uploads"
+IMPORT_ERROR = PREFIX + "import_error"
+ERROR = PREFIX + "error"
+GOTO = PREFIX + "goto"
+LIMIT = 50
+MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$")
+
+if st.session_state.pop(GOTO, False):  # a consultation was just opened: continue with it
+    st.switch_page(layout.STEPS[0].path)
+
+locale = layout.header("consultations")
+
+
+def _plain(text: str) -> str:
+    """A name shown as typed, never read as Markdown."""
+    return "".join("\\" + ch if ch in MARKDOWN else ch for ch in text)
+
+
+def _store_call(action, *args):
+    """Run a store action from a callback; a database problem becomes a message, not a crash."""
+    st.session_state.pop(ERROR, None)
+    try:
+        return action(*args)
+    except NotFoundError:
+        st.session_state[ERROR] = "consultations.gone"
+    except autosave.STORE_FAILURES:
+        st.session_state[ERROR] = "store.unavailable"
+    return None
+
+
+def _open(consultation_id: str) -> None:
+    record = _store_call(autosave.store().load, consultation_id)
+    if record is not None:
+        state.replace(record.consultation, version=record.version, saved_at=record.updated_at)
+        st.session_state[GOTO] = True
+
+
+def _duplicate(consultation_id: str) -> None:
+    if _store_call(autosave.store().duplicate, consultation_id) is not None:
+        st.session_state[autosave.FLASH] = "consultations.duplicated"
+
+
+def _ask_delete(consultation_id: str | None) -> None:
+    st.session_state[CONFIRM] = consultation_id
+
+
+def _delete(consultation_id: str) -> None:
+    st.session_state.pop(CONFIRM, None)
+    if _store_call(autosave.store().delete, consultation_id) is None:
+        return
+    if state.get().id == consultation_id:
+        state.replace(Consultation(locale=state.locale()))
+    st.session_state[autosave.FLASH] = "consultations.deleted"
+
+
+def _import(key: str) -> None:
+    upload = st.session_state.get(key)
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # a fresh, empty uploader
+    st.session_state.pop(IMPORT_ERROR, None)
+    if upload is None:
+        return
+    try:
+        consultation = parse_file(upload.getvalue())
+    except BadFileError as exc:
+        st.session_state[IMPORT_ERROR] = str(exc)
+        return
+    state.replace(consultation)
+    st.session_state[autosave.FLASH] = "consultations.imported"
+
+
+current = state.get()
+message = st.session_state.pop(ERROR, None)
+if message:
+    st.error(t(message, locale), icon=":material/warning:")
+
+# The open consultation: export, or replace it by an imported file.
+st.subheader(t("consultations.current", locale))
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{_plain(current.patient.name or t('app.patient_unnamed', locale))}**")
+    st.download_button(
+        t("consultations.export", locale),
+        data=to_file(current),
+        file_name=file_name(current),
+        mime="application/json",
+        on_click="ignore",
+        icon=":material/download:",
+        width="stretch",
+        disabled=autosave.is_blank(current),
+        key=PREFIX + "export",
+    )
+    st.caption(t("consultations.export_help", locale))
+with right:
+    upload_key = f"{PREFIX}import:{st.session_state.get(UPLOADS, 0)}"
+    st.file_uploader(
+        t("consultations.import", locale),
+        type=["json"],
+        help=t("consultations.import_help", locale),
+        on_change=_import,
+        args=(upload_key,),
+        key=upload_key,
+    )
+    import_error = st.session_state.get(IMPORT_ERROR)
+    if import_error:
+        st.error(
+            t("consultations.import_failed", locale, reason=import_error), icon=":material/warning:"
+        )
+
+# Saved consultations: search, then open / duplicate / delete.
+st.subheader(t("consultations.saved", locale))
+query = st.text_input(
+    t("consultations.search", locale),
+    placeholder=t("consultations.search_placeholder", locale),
+    key=PREFIX + "search",
+)
+left, right = st.columns(2)
+date_from = left.date_input(
+    t("consultations.date_from", locale), value=None, format="DD.MM.YYYY", key=PREFIX + "from"
+)
+date_to = right.date_input(
+    t("consultations.date_to", locale), value=None, format="DD.MM.YYYY", key=PREFIX + "to"
+)
+statuses = st.pills(
+    t("consultations.status", locale),
+    options=list(OUTCOME_ORDER),
+    selection_mode="multi",
+    format_func=lambda status: t(f"outcome.{status}", locale),
+    key=PREFIX + "status",
+)
+
+try:
+    found, total = autosave.store().search(
+        query, date_from=date_from, date_to=date_to, statuses=statuses or (), limit=LIMIT
+    )
+except autosave.STORE_FAILURES:
+    st.error(t("store.unavailable", locale), icon=":material/warning:")
+    st.stop()
+
+
+def _when(moment) -> str:
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
+def _day(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def row(item: Summary) -> None:
+    name = item.patient_name or t("app.patient_unnamed", locale)
+    with st.container(border=True):
+        is_open = item.id == current.id
+        badge = f" · :green-badge[{t('consultations.open_now', locale)}]" if is_open else ""
+        st.markdown(f"**{_plain(name)}**{badge}")
+        st.caption(
+            t(
+                "consultations.row",
+                locale,
+                date=_day(item.consultation_date),
+                status=t(f"outcome.{item.status}", locale),
+                saved=_when(item.updated_at),
+            )
+        )
+        open_, copy, remove = st.columns(3)
+        open_.button(
+            t("consultations.open", locale),
+            key=f"{PREFIX}open:{item.id}",
+            on_click=_open,
+            args=(item.id,),
+            type="primary",
+            width="stretch",
+        )
+        copy.button(
+            t("consultations.duplicate", locale),
+            key=f"{PREFIX}copy:{item.id}",
+            on_click=_duplicate,
+            args=(item.id,),
+            width="stretch",
+        )
+        remove.button(
+            t("consultations.delete", locale),
+            key=f"{PREFIX}delete:{item.id}",
+            on_click=_ask_delete,
+            args=(item.id,),
+            width="stretch",
+        )
+        if st.session_state.get(CONFIRM) == item.id:
+            st.warning(
+                t("consultations.delete_confirm", locale, name=name), icon=":material/warning:"
+            )
+            yes, no = st.columns(2)
+            yes.button(
+                t("consultations.delete_for_good", locale),
+                key=f"{PREFIX}confirm:{item.id}",
+                on_click=_delete,
+                args=(item.id,),
+                type="primary",
+                width="stretch",
+            )
+            no.button(
+                t("consultations.cancel", locale),
+                key=f"{PREFIX}cancel:{item.id}",
+                on_click=_ask_delete,
+                args=(None,),
+                width="stretch",
+            )
+
+
+if not found:
+    filtered = bool(query.strip() or date_from or date_to or statuses)
+    st.info(t("consultations.none_found" if filtered else "consultations.none_saved", locale))
+for item in found:
+    row(item)
+if total > len(found):
+    st.caption(t("consultations.more", locale, shown=len(found), total=total))

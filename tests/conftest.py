@@ -136,3 +136,25 @@ def menu_action(page, label: str) -> None:
 def load_demo(page, label: str = "Load demo patient") -> None:
     menu_action(page, label)
     expect(page.get_by_text("Ayşe Yılmaz").first).to_be_visible()
+
+
+def pytest_configure(config) -> None:
+    """Every test (and every app server they start) saves into a throw-away database, never
+    into the repository's data/ folder. Tests that need their own point MESOCONSULT_DB_URL
+    elsewhere."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="mesoconsult-tests-"))
+    config.stash[_TEST_DB_DIR] = folder
+    os.environ["MESOCONSULT_DB_URL"] = f"sqlite:///{folder / 'tests.db'}"
+
+
+def pytest_unconfigure(config) -> None:
+    import shutil
+
+    folder = config.stash.get(_TEST_DB_DIR, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_TEST_DB_DIR = pytest.StashKey[Path]()

@@ -3,6 +3,8 @@ PDF downloaded through the deferred download button (which AppTest cannot exerci
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -38,7 +40,9 @@ def test_consent_then_final_pdf_download_in_chromium(page: Page, app_server: str
     with page.expect_download(timeout=30_000) as download_info:
         final.click()
     download = download_info.value
-    assert download.suggested_filename == "summary-draft.pdf"  # not saved yet: no id
+    assert re.fullmatch(
+        r"summary-[A-Za-z0-9_-]{16,}\.pdf", download.suggested_filename
+    )  # autosaved: its id
     path = tmp_path / "summary.pdf"
     download.save_as(path)
     assert path.read_bytes().startswith(b"%PDF")

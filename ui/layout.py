@@ -11,7 +11,7 @@ from mesocore.demo import demo_consultation
 from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.screening import screen
-from ui import state
+from ui import autosave, saving, state
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,13 +110,15 @@ header[data-testid="stHeader"] { display: none; }
 
 
 def top_bar() -> None:
-    """App name, patient, language and the consultation menu: always on screen, no sidebar
-    (a collapsed sidebar is hidden behind a hover-only toggle on a portrait tablet)."""
+    """App name, patient, saved state, language and the consultation menu: always on screen,
+    no sidebar (a collapsed sidebar hides behind a hover-only toggle on a portrait tablet)."""
+    state.flush()  # first: what the callbacks of this run changed is saved
     locale = state.locale()
     st.html(_COMPACT)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.markdown(f"**{t('app.title', locale)}**", width="content")
         st.text(state.get().patient.name or t("app.patient_unnamed", locale), width="content")
+        saving.indicator(locale)
         st.space(size="stretch")
         st.segmented_control(
             t("app.language", locale),
@@ -128,10 +130,28 @@ def top_bar() -> None:
         with st.popover(t("app.menu", locale), icon=":material/menu:"):
             st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
             st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
+    autosave.sync_url(state.get())
+
+
+def _route_through_app() -> None:
+    """Run the page through app.py when Streamlit ran it by itself.
+
+    Until st.navigation has run once in the server process, Streamlit treats a folder named
+    pages/ as a legacy multipage app: the first request after a server start that names a page
+    (a tablet reloading /screening?c=…) runs that page alone, without app.py's navigation,
+    top bar or autosave URL. st.navigation switches the legacy mode off for the process; a
+    rerun then goes through app.py. (AppTest re-enables the legacy mode before every run.)
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        navigation()
+        st.rerun()
 
 
 def header(step_id: str) -> str:
     """Top bar, step bar and title of a page; returns the locale for the page's texts."""
+    _route_through_app()
     top_bar()
     step_bar(step_id)
     locale = state.locale()
@@ -140,6 +160,7 @@ def header(step_id: str) -> str:
         st.toast(t(flash, locale))
     ids = [step.id for step in STEPS]
     st.title(t(f"nav.{step_id}", locale))
+    saving.notice(locale)
     if step_id in ids[ids.index("screening") + 1 :]:
         screening_status(locale)
     return locale

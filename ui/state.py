@@ -5,20 +5,27 @@ never kept in widget keys alone. A bound widget is initialised from the model wh
 missing and writes back through an ``on_change`` callback that validates the whole consultation;
 an invalid value is refused with a message naming the field, and the model keeps the last valid
 one (what the doctor typed stays visible in the widget to correct).
+
+Every accepted change is autosaved (``ui.autosave``); a new session whose URL names a saved
+consultation resumes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
 from mesocore.models import Consultation, describe_error
+from ui import autosave
 
 KEY = "consultation"
 ERRORS = "field_errors"
+APPLIED = "applied_widget_values"
 WIDGET_PREFIX = "w:"
 
 Convert = Callable[[Any], Any]
@@ -28,10 +35,21 @@ def _same(value: Any) -> Any:
     return value
 
 
+@contextmanager
+def _one_change_at_a_time() -> Iterator[None]:
+    """Serialise changes within a session: Streamlit may start the callback of a newer tap on
+    a new thread while an older callback is still saving (measured in Chromium), and two
+    read-modify-writes of the model must not interleave."""
+    with autosave.holder().lock:
+        yield
+
+
 def get() -> Consultation:
-    """The open consultation of this browser session (a new, empty one at first)."""
+    """The open consultation of this browser session: the one the URL names after a reload,
+    else a new, empty one."""
     if KEY not in st.session_state:
-        st.session_state[KEY] = Consultation()
+        autosave.holder()  # its lock exists before any callback can run
+        st.session_state[KEY] = autosave.resume() or Consultation()
     return st.session_state[KEY]
 
 
@@ -40,16 +58,53 @@ def locale() -> str:
 
 
 def _changed(consultation: Consultation) -> None:
-    """Every accepted change passes here: the single place to persist (autosave)."""
+    """Every accepted change passes here: the single place to persist (autosave).
+
+    The change is marked for saving; the database write happens at the start of the run that
+    follows (``flush``), outside the callback, so callbacks stay as quick as without a store
+    (measured: a save inside callbacks let Streamlit's fast reruns lose quick consent ticks).
+    Ordered so that an interruption (see ui.autosave) leaves nothing half done.
+    """
+    saving = autosave.holder()
+    if consultation == st.session_state.get(KEY) and autosave.is_saved(saving):
+        return  # e.g. an interrupted callback applied again: nothing new to save
+    consultation = autosave.with_id(consultation)
     st.session_state[KEY] = consultation
+    saving.dirty = True
 
 
-def replace(consultation: Consultation) -> None:
-    """Open another consultation: every bound widget re-initialises from it."""
-    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
-        del st.session_state[key]
-    st.session_state[ERRORS] = {}
-    _changed(consultation)
+def flush() -> None:
+    """Save the open consultation if it changed: called at the start of every run (sidebar)."""
+    saving = autosave.holder()
+    if saving.dirty:
+        with _one_change_at_a_time():
+            autosave.flush(get(), saving)
+
+
+def replace(
+    consultation: Consultation, *, version: int | None = None, saved_at: datetime | None = None
+) -> None:
+    """Open another consultation: every bound widget re-initialises from it.
+
+    `version` is its stored version when it comes from the store (it is not saved again);
+    without one it is a new record (New consultation, demo patient, an import, a copy).
+    """
+    with _one_change_at_a_time():
+        for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+            del st.session_state[key]
+        st.session_state[ERRORS] = {}
+        st.session_state[APPLIED] = {}
+        autosave.opened(version, saved_at)
+        if version is None:
+            _changed(consultation)
+        else:
+            st.session_state[KEY] = consultation
+
+
+def save_again() -> None:
+    """Retry a save that failed (the database was unavailable)."""
+    autosave.holder().dirty = True
+    flush()
 
 
 def read(consultation: Consultation, path: str) -> Any:
@@ -61,25 +116,20 @@ def read(consultation: Consultation, path: str) -> Any:
 
 def update(path: str, value: Any) -> str | None:
     """Set `path` (e.g. ``patient.name``) to `value`; returns the error message, or None."""
-    data = get().model_dump()
-    *parents, leaf = path.split(".")
-    node = data
-    for part in parents:
-        node = node[part]
-    node[leaf] = value
-    return _accept(data, path)
+    return update_many({path: value})
 
 
 def update_many(changes: dict[str, Any]) -> str | None:
     """Several fields at once, validated together (e.g. areas and their treatments)."""
-    data = get().model_dump()
-    for path, value in changes.items():
-        *parents, leaf = path.split(".")
-        node = data
-        for part in parents:
-            node = node[part]
-        node[leaf] = value
-    return _accept(data, ",".join(changes))
+    with _one_change_at_a_time():
+        data = get().model_dump()
+        for path, value in changes.items():
+            *parents, leaf = path.split(".")
+            node = data
+            for part in parents:
+                node = node[part]
+            node[leaf] = value
+        return _accept(data, ",".join(changes))
 
 
 def _accept(data: dict, path: str) -> str | None:
@@ -99,17 +149,33 @@ def error(path: str) -> str | None:
 
 
 def _on_change(path: str, key: str, to_model: Convert) -> None:
-    update(path, to_model(st.session_state[key]))
+    with _one_change_at_a_time():
+        value = st.session_state[key]
+        update(path, to_model(value))
+        st.session_state.setdefault(APPLIED, {})[key] = value
 
 
 def bind(path: str, *, to_widget: Convert = _same, to_model: Convert = _same) -> dict[str, Any]:
-    """Keyword arguments for a widget bound to the model field at `path`."""
+    """Keyword arguments for a widget bound to the model field at `path`.
+
+    A widget value that differs from the last one applied is a change whose callback was
+    interrupted (a newer tap arrived while it ran, see ui.autosave): it is applied here, so a
+    quick doctor never loses an entry.
+    """
     key = WIDGET_PREFIX + path
+    applied = st.session_state.setdefault(APPLIED, {})
     if key not in st.session_state:
         st.session_state[key] = to_widget(read(get(), path))
+        applied[key] = st.session_state[key]
+    elif key not in applied:
+        applied[key] = st.session_state[key]
+    elif st.session_state[key] != applied[key]:
+        _on_change(path, key, to_model)
+        flush()  # in the script body, not a callback: save it now
     return {"key": key, "on_change": _on_change, "args": (path, key, to_model)}
 
 
 def reset_widget(path: str) -> None:
     """Forget a widget's value so it re-initialises from the model on the next run."""
     st.session_state.pop(WIDGET_PREFIX + path, None)
+    st.session_state.get(APPLIED, {}).pop(WIDGET_PREFIX + path, None)

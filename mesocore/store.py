@@ -1,0 +1,358 @@
+"""Saved consultations: a SQLAlchemy store, so that nothing entered is lost when a session ends.
+
+A tablet sleeps, a browser reloads, Wi-Fi drops: Streamlit then starts a new session and its
+state is gone. Every accepted change is saved here and any consultation can be resumed by its
+opaque id. The embedded default is a SQLite file in ``data/`` (WAL mode, busy timeout); any
+SQLAlchemy URL (e.g. PostgreSQL shared by several clinics) comes from ``MESOCONSULT_DB_URL`` or
+from ``[database] url`` in the settings file (``MESOCONSULT_SETTINGS``, default
+``data/settings.toml``, kept out of git because a URL may hold a password).
+
+Each row carries a version: a save names the version it started from, and a stale one raises
+``ConflictError`` instead of silently overwriting what another tab saved. The happy path of an
+autosave is one ``UPDATE … WHERE id = ? AND version = ?``.
+
+Nothing here keeps consultations in memory: a ``Store`` holds an engine (connections), never
+patient data, so it may be shared across sessions. ``import mesocore`` does not import this
+module, so the CLI stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from mesocore.models import NAME_MAX, Consultation, describe_error
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+DEFAULT_URL = f"sqlite:///{DATA_DIR / 'mesoconsult.db'}"
+URL_ENV = "MESOCONSULT_DB_URL"
+SETTINGS_ENV = "MESOCONSULT_SETTINGS"
+BUSY_TIMEOUT_MS = 10_000
+MAX_FILE_BYTES = 1_000_000
+
+metadata = MetaData()
+consultations = Table(
+    "consultations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
+    # Searchable copies of fields inside `data`, rewritten by every save.
+    Column("patient_name", String(NAME_MAX), nullable=False),
+    Column("name_key", String(NAME_MAX * 2), nullable=False, index=True),
+    Column("consultation_date", Date, nullable=False, index=True),
+    Column("status", String(32), nullable=False),
+)
+
+
+class StoreError(Exception):
+    """A problem the user must be told about in one line."""
+
+
+class ConflictError(StoreError):
+    """Another tab or device saved this consultation since we loaded it (or deleted it)."""
+
+    def __init__(self, consultation_id: str, current_version: int | None):
+        self.consultation_id = consultation_id
+        self.current_version = current_version
+        state = "deleted" if current_version is None else f"now at version {current_version}"
+        super().__init__(f"consultation {consultation_id} was changed elsewhere ({state})")
+
+
+class NotFoundError(StoreError, KeyError):
+    """No consultation with this id (never saved, or deleted for good)."""
+
+
+class BadFileError(StoreError):
+    """An imported consultation file that cannot be used; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Saved:
+    id: str
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Record:
+    consultation: Consultation
+    version: int
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One line of the consultations list: enough to choose, without loading the whole file."""
+
+    id: str
+    patient_name: str
+    consultation_date: date
+    status: str
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+def new_id() -> str:
+    """An opaque, unguessable id (safe in a URL: it says nothing about the patient)."""
+    return secrets.token_urlsafe(16)
+
+
+def search_key(text: str) -> str:
+    """Case- and accent-folded text, Turkish-aware: "İSMAİL IŞIK" and "ismail isik" match.
+
+    Python lowercases "I" to "i" and "İ" to "i̇"; decomposing, dropping the marks and mapping
+    the dotless "ı" to "i" makes every Turkish i the same letter for searching.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.replace("ı", "i").casefold().strip()
+
+
+def configured_url() -> str:
+    """The database URL: MESOCONSULT_DB_URL, else the settings file, else the SQLite default."""
+    url = os.environ.get(URL_ENV, "").strip()
+    if url:
+        return url
+    settings = Path(os.environ.get(SETTINGS_ENV) or DATA_DIR / "settings.toml")
+    if settings.is_file():
+        with settings.open("rb") as handle:
+            url = str(tomllib.load(handle).get("database", {}).get("url", "")).strip()
+        if url:
+            return url
+    return DEFAULT_URL
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL lets readers work while one writer commits; the busy timeout queues writers."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        database = url.split("///", 1)[1] if "///" in url else ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _columns(consultation: Consultation) -> dict:
+    from mesocore.screening import screen
+
+    return {
+        "data": consultation.model_dump_json(),
+        "patient_name": consultation.patient.name,
+        "name_key": search_key(consultation.patient.name),
+        "consultation_date": consultation.consultation_date,
+        "status": screen(consultation).status,
+    }
+
+
+class Store:
+    """Consultations in a database. Thread-safe: every call takes its own connection."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or configured_url()
+        self.engine = make_engine(self.url)
+        metadata.create_all(self.engine)  # first start: create the schema
+
+    def save(self, consultation: Consultation, expected_version: int | None = None) -> Saved:
+        """Save; returns the new version. ``expected_version`` is the version this copy was
+        loaded as (None for a consultation never saved). A stale one raises ConflictError.
+
+        A consultation without an id gets a new one. Returns the id and the new version.
+        """
+        now = datetime.now(UTC)
+        if consultation.id is None:
+            consultation = consultation.model_copy(update={"id": new_id()})
+        values = _columns(consultation) | {"updated_at": now}
+        with self.engine.begin() as connection:
+            if expected_version is None:
+                try:
+                    connection.execute(
+                        insert(consultations).values(
+                            id=consultation.id, version=1, created_at=now, **values
+                        )
+                    )
+                except IntegrityError:
+                    raise ConflictError(consultation.id, self._version(consultation.id)) from None
+                return Saved(consultation.id, 1, now)
+            result = connection.execute(
+                update(consultations)
+                .where(consultations.c.id == consultation.id)
+                .where(consultations.c.version == expected_version)
+                .values(version=expected_version + 1, **values)
+            )
+            if result.rowcount != 1:
+                current = connection.execute(
+                    select(consultations.c.version).where(consultations.c.id == consultation.id)
+                ).scalar_one_or_none()
+                raise ConflictError(consultation.id, current)
+        return Saved(consultation.id, expected_version + 1, now)
+
+    def _version(self, consultation_id: str) -> int | None:
+        with self.engine.connect() as connection:
+            return connection.execute(
+                select(consultations.c.version).where(consultations.c.id == consultation_id)
+            ).scalar_one_or_none()
+
+    def load(self, consultation_id: str) -> Record:
+        with self.engine.connect() as connection:
+            row = connection.execute(
+                select(
+                    consultations.c.data, consultations.c.version, consultations.c.updated_at
+                ).where(consultations.c.id == consultation_id)
+            ).one_or_none()
+        if row is None:
+            raise NotFoundError(consultation_id)
+        consultation = Consultation.model_validate_json(row.data)
+        return Record(consultation, row.version, _aware(row.updated_at))
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        statuses: list[str] | tuple[str, ...] = (),
+        limit: int = 100,
+    ) -> tuple[list[Summary], int]:
+        """Newest first: (up to `limit` matches, how many match in all)."""
+        query = select(
+            consultations.c.id,
+            consultations.c.patient_name,
+            consultations.c.consultation_date,
+            consultations.c.status,
+            consultations.c.version,
+            consultations.c.created_at,
+            consultations.c.updated_at,
+        )
+        conditions = []
+        key = search_key(text)
+        if key:
+            pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            conditions.append(consultations.c.name_key.like(pattern, escape="\\"))
+        if date_from:
+            conditions.append(consultations.c.consultation_date >= date_from)
+        if date_to:
+            conditions.append(consultations.c.consultation_date <= date_to)
+        if statuses:
+            conditions.append(consultations.c.status.in_(list(statuses)))
+        query = query.where(*conditions)
+        count = select(func.count()).select_from(consultations).where(*conditions)
+        with self.engine.connect() as connection:
+            total = connection.execute(count).scalar_one()
+            rows = connection.execute(
+                query.order_by(consultations.c.updated_at.desc(), consultations.c.id).limit(limit)
+            ).all()
+        summaries = [
+            Summary(
+                id=row.id,
+                patient_name=row.patient_name,
+                consultation_date=row.consultation_date,
+                status=row.status,
+                version=row.version,
+                created_at=_aware(row.created_at),
+                updated_at=_aware(row.updated_at),
+            )
+            for row in rows
+        ]
+        return summaries, total
+
+    def duplicate(self, consultation_id: str) -> Saved:
+        """A copy under a new id (e.g. a follow-up visit that starts from the last one)."""
+        record = self.load(consultation_id)
+        return self.save(record.consultation.model_copy(update={"id": None}))
+
+    def delete(self, consultation_id: str) -> bool:
+        """Remove for good (the row, not a flag); False if there was nothing to delete."""
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                delete(consultations).where(consultations.c.id == consultation_id)
+            )
+        return result.rowcount == 1
+
+    def journal_mode(self) -> str:
+        from sqlalchemy import text
+
+        with self.engine.connect() as connection:
+            return str(connection.execute(text("PRAGMA journal_mode")).scalar_one())
+
+
+def parse_file(content: bytes) -> Consultation:
+    """A consultation file for import, validated; BadFileError names what is wrong.
+
+    The id inside the file is dropped: an import always becomes a new record, so it can never
+    overwrite a consultation already saved here.
+    """
+    if len(content) > MAX_FILE_BYTES:
+        raise BadFileError(f"the file is larger than {MAX_FILE_BYTES // 1000} KB")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise BadFileError("the file is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BadFileError(
+            f"not a JSON file (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if not isinstance(data, dict):
+        raise BadFileError("not a consultation file: expected a JSON object")
+    data.pop("id", None)
+    try:
+        return Consultation.model_validate(data)
+    except ValidationError as exc:
+        raise BadFileError(describe_error(exc)) from None
+
+
+def to_file(consultation: Consultation) -> bytes:
+    """The consultation file (DESIGN.md's contract), pretty-printed UTF-8 JSON."""
+    return consultation.model_dump_json(indent=2).encode("utf-8")
+
+
+def file_name(consultation: Consultation) -> str:
+    """``consultation-<id>.json``: the opaque id, never the patient's name."""
+    return f"consultation-{consultation.id or 'new'}.json"
