@@ -11,20 +11,10 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import TABLET_SIZES, screenshot
+from tests.conftest import TABLET_SIZES, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
 LONG = 30_000
-
-
-def nav_to(page: Page, title: str) -> None:
-    """Open a step from the top navigation (overflowing items sit behind a 'more' menu)."""
-    expect(page.get_by_role("navigation", name="App pages")).to_be_visible(timeout=LONG)
-    link = page.get_by_role("link", name=title, exact=True)
-    if not link.is_visible():
-        page.get_by_text("more", exact=False).last.click()
-    link.click()
-    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible(timeout=LONG)
 
 
 def consultation_id(page: Page) -> str:

@@ -53,7 +53,7 @@ def test_an_empty_new_consultation_is_not_saved(store):
     assert not at.exception
     assert store.search() == ([], 0)
     assert "c" not in at.query_params
-    assert any("Nothing to save yet" in c.value for c in at.sidebar.caption)
+    assert any("Nothing to save yet" in c.value for c in at.caption)
 
 
 def test_every_change_is_saved_and_the_url_names_only_the_id(store):
@@ -64,7 +64,7 @@ def test_every_change_is_saved_and_the_url_names_only_the_id(store):
     assert at.query_params["c"] == item.id
     assert item.version == 2
     assert store.load(item.id).consultation.goals == "Brighter skin"
-    assert any("Saved" in c.value for c in at.sidebar.caption)
+    assert any("Saved" in c.value for c in at.caption)
 
 
 def test_a_new_session_with_the_id_in_the_url_resumes_the_consultation(store):
