@@ -158,3 +158,32 @@ def pytest_unconfigure(config) -> None:
 
 
 _TEST_DB_DIR = pytest.StashKey[Path]()
+
+
+# --- the content catalog under test: a private copy to break ------------------------------
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """A copy of content/ that a test may break."""
+    import shutil
+
+    from mesocore.catalog import CONTENT_DIR
+
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, copy)
+    return copy
+
+
+def assert_bad_content_fails(content: Path, file: str, old: str, new: str, words) -> None:
+    """Replace `old` by `new` in one content file: loading must fail naming every word."""
+    from mesocore.catalog import CatalogError, load_catalog
+
+    path = content / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(content)
+    for word in words:
+        assert word in str(caught.value)

@@ -3,18 +3,16 @@ different, a tap toggles, junk in a selection is ignored, and bad layout content
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from mesocore.bodymap import SPOT_SIZE, area_figure, areas_after_tap, tapped_areas, toggle
-from mesocore.catalog import CONTENT_DIR, CatalogError, get_catalog, load_catalog
-from tests.conftest import ROOT
+from mesocore.catalog import CatalogError, get_catalog, load_catalog
+from tests.conftest import ROOT, assert_bad_content_fails
 
 CATALOG = get_catalog()
 AREAS = list(CATALOG.areas)
@@ -132,13 +130,6 @@ def test_importing_mesocore_does_not_import_plotly():
     assert out.stdout.strip() == "False"
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy)
-    return copy
-
-
 BAD_LAYOUT = [
     ('area = "feet"', 'area = "tail"', ["bodymap.toml", "'tail'", "area"]),
     ('area = "feet"', 'area = "legs"', ["bodymap.toml", "'legs'", "two spots"]),
@@ -150,14 +141,7 @@ BAD_LAYOUT = [
 
 @pytest.mark.parametrize(("old", "new", "words"), BAD_LAYOUT, ids=[r[2][-1] for r in BAD_LAYOUT])
 def test_a_bad_diagram_layout_fails_with_file_entry_and_field(content, old, new, words):
-    path = content / "bodymap.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(content)
-    for word in words:
-        assert word in str(caught.value)
+    assert_bad_content_fails(content, "bodymap.toml", old, new, words)
 
 
 def test_an_area_without_a_spot_is_named(content):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import tomllib
-from pathlib import Path
 
 import pytest
 
 from mesocore.catalog import CONTENT_DIR, REQUIRED_IDS, CatalogError, get_catalog, load_catalog
+from tests.conftest import assert_bad_content_fails
 
 SEED_SOURCES = {"seed-000", "seed-001", "seed-002", "seed-003", "seed-004", "clinic-default"}
 
@@ -68,20 +67,6 @@ def test_youth_vaccine_is_pure_high_concentration_non_cross_linked_ha():
     youth = get_catalog().cocktails["youth_vaccine"]
     assert youth.ingredients == ("hyaluronic_acid",)
     assert youth.ha == "high" and youth.cross_linked is False
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy)
-    return copy
-
-
-def _edit(content: Path, file: str, old: str, new: str) -> None:
-    path = content / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 BAD_ENTRIES = [
@@ -171,11 +156,7 @@ BAD_ENTRIES = [
     ids=[f"{row[0]}:{row[3][-1]}" for row in BAD_ENTRIES],
 )
 def test_a_bad_entry_fails_with_file_entry_and_field(content, file, old, new, words):
-    _edit(content, file, old, new)
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(content)
-    for word in words:
-        assert word in str(caught.value)
+    assert_bad_content_fails(content, file, old, new, words)
 
 
 def test_a_missing_file_is_named(content):

@@ -4,14 +4,11 @@ updates exactly the areas the option serves."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mesocore.catalog import CONTENT_DIR, CatalogError, get_catalog, load_catalog
+from mesocore.catalog import CatalogError, get_catalog, load_catalog
 from mesocore.comparison import (
     HELPS,
     MAIN,
@@ -26,6 +23,7 @@ from mesocore.comparison import (
 from mesocore.comparison_chart import RULED_OUT, chart_matrix, coverage_figure
 from mesocore.models import Consultation, Treatment
 from mesocore.screening import screen
+from tests.conftest import assert_bad_content_fails
 from tests.factories import ALL_NO, blank, consultation
 
 CATALOG = get_catalog()
@@ -75,13 +73,6 @@ def test_needle_free_alone_suits_a_patient_avoiding_needles_and_bruising():
     assert "SE-BRUISING" not in CATALOG.comparison["needle_free"].side_effects
 
 
-@pytest.fixture
-def content(tmp_path: Path) -> Path:
-    copy = tmp_path / "content"
-    shutil.copytree(CONTENT_DIR, copy)
-    return copy
-
-
 BAD_COMPARISON = [
     # (old, new, the words the error must contain)
     (
@@ -116,14 +107,7 @@ BAD_COMPARISON = [
     ("old", "new", "words"), BAD_COMPARISON, ids=[r[1] for r in BAD_COMPARISON]
 )
 def test_a_bad_comparison_entry_fails_with_file_entry_and_field(content, old, new, words):
-    path = content / "comparison.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(CatalogError) as caught:
-        load_catalog(content)
-    for word in words:
-        assert word in str(caught.value)
+    assert_bad_content_fails(content, "comparison.toml", old, new, words)
 
 
 def test_a_wish_without_sources_fails(content):
