@@ -28,8 +28,9 @@ def main() -> int:
         ok = ratio <= case.goal
         missed += not ok
         print(
-            f"{case.name:44} {case.baseline_name:28} {case.clock:9} {base * 1e3:8.1f} {subject * 1e3:8.1f} "
-            f"{ratio:6.2f} {case.goal:5.1f} {'ok' if ok else 'MISSED'}"
+            f"{case.name:44} {case.baseline_name:28} {case.clock:9} "
+            f"{base * 1e3:8.1f} {subject * 1e3:8.1f} {ratio:6.2f} "
+            f"{case.goal:5.1f} {'ok' if ok else 'MISSED'}"
         )
     for report in reports:  # extra measurements a module prints itself (e.g. sizes)
         for line in report():
