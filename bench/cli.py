@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import Case
+from bench import CHILD_CPU, Case
 from mesocore.demo import demo_consultation
 
 _FILE = Path(tempfile.gettempdir()) / "mesoconsult-bench-demo.json"
@@ -31,5 +31,6 @@ CASES = [
         _screen,
         goal=2.5,
         repeat=6,
+        clock=CHILD_CPU,
     ),
 ]

@@ -10,7 +10,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from bench import Case
+from bench import CHILD_CPU, Case
 from mesocore.catalog import get_catalog
 from mesocore.consent import confirm
 from mesocore.demo import demo_consultation
@@ -84,5 +84,6 @@ CASES = [
         _summary,
         goal=1.5,
         repeat=6,
+        clock=CHILD_CPU,
     ),
 ]

@@ -58,14 +58,18 @@ def area_figure(
     views = list(bodymap.views)
     gap = 0.04
     width = (1 - gap) / len(views)
-    fig = go.Figure()
+    # Everything is collected first and validated once by go.Figure: plotly re-validates every
+    # shape already in the figure on each add_shape, which made this chart most of a rerun.
+    layout: dict[str, Any] = {}
+    shapes: list[dict[str, Any]] = []
+    traces = []
     annotations = []
     for index, view_id in enumerate(views):
         view = bodymap.views[view_id]
         suffix = "" if index == 0 else str(index + 1)
         xaxis, yaxis = f"xaxis{suffix}", f"yaxis{suffix}"
         xref, yref = f"x{suffix}", f"y{suffix}"
-        fig.update_layout(
+        layout.update(
             {
                 xaxis: dict(
                     domain=[index * (width + gap), index * (width + gap) + width],
@@ -102,7 +106,7 @@ def area_figure(
                 x0, y0, x1, y1 = outline.box
                 shape.update(type="circle" if outline.kind == "ellipse" else "line")
                 shape.update(x0=x0, y0=y0, x1=x1, y1=y1)
-            fig.add_shape(**shape)
+            shapes.append(shape)
         annotations.append(
             dict(
                 text=f"<b>{view.name(locale)}</b>",
@@ -120,7 +124,7 @@ def area_figure(
             "chosen" if area in chosen else "suggested" if area in suggested else "other"
             for area, _spot in spots
         ]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 name=view.name(locale),
                 x=[spot.x for _area, spot in spots],
@@ -163,7 +167,7 @@ def area_figure(
                 cliponaxis=False,
             )
         )
-    fig.update_layout(
+    layout.update(
         height=height,
         margin=dict(l=4, r=4, t=34, b=4),
         dragmode=False,
@@ -174,8 +178,9 @@ def area_figure(
         annotations=annotations,
         showlegend=False,
         meta={"revision": revision},
+        shapes=shapes,
     )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def _area_of(point: Mapping[str, Any]) -> str | None:
