@@ -84,7 +84,7 @@ st.pills(
 )
 error = state.error("areas,treatments")
 if error:
-    st.error(error, icon="⚠️")
+    st.error(error, icon=":material/warning:")
 
 if not consultation.concerns:
     st.info(t("areas.no_concerns", locale))

@@ -18,7 +18,7 @@ st.caption(t("assessment.intro", locale))
 def field_error(path: str) -> None:
     message = state.error(path)
     if message:
-        st.error(message, icon="⚠️")
+        st.error(message, icon=":material/warning:")
 
 
 st.subheader(t("assessment.patient", locale))

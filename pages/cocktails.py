@@ -165,7 +165,7 @@ def area_section(area: str, plan: AreaPlan) -> None:
             st.caption(t("cocktails.unassigned", locale))
         message = st.session_state.pop(message_key(area), None)
         if message:
-            st.error(message, icon="⛔")
+            st.error(message, icon=":material/block:")
         if current is not None and current.cocktail == CUSTOM and not custom_blocked:
             builder(area, current.ingredients or [])
         if plan.excluded:
@@ -183,10 +183,10 @@ if not consultation.areas:
     st.info(t("cocktails.no_areas", locale))
 elif not recommendations.offered:
     for reason in recommendations.withheld:
-        st.error(reason, icon="⛔")
+        st.error(reason, icon=":material/block:")
 else:
     for caution in recommendations.cautions:
-        st.warning(caution, icon="⚠️")
+        st.warning(caution, icon=":material/warning:")
     for area in consultation.areas:
         area_section(area, recommendations.areas[area])
     assigned = {tr.area for tr in state.get().treatments}

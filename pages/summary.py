@@ -170,7 +170,7 @@ else:
     )
     error = st.session_state.get(CONSENT_ERROR)
     if error:
-        st.error(error, icon="⚠️")
+        st.error(error, icon=":material/warning:")
     current = consent.confirmed_at is not None and consent.scope == scope(consultation)
     problem = consent_problem(consultation, catalog)
     if problem is None:
@@ -181,10 +181,10 @@ else:
                 name=consent.patient_name,
                 when=format_moment(consent.confirmed_at, locale),
             ),
-            icon="✅",
+            icon=":material/check_circle:",
         )
     elif consent.confirmed_at is not None and not current:
-        st.warning(problem, icon="⚠️")
+        st.warning(problem, icon=":material/warning:")
     left, right = st.columns(2)
     with left:
         st.button(
@@ -214,7 +214,7 @@ if missing:
             placeholder=PLACEHOLDER,
             chars=describe_characters(missing),
         ),
-        icon="⚠️",
+        icon=":material/warning:",
     )
 blocker = final_export_problem(consultation, result, catalog)
 snapshot = consultation.model_copy(deep=True)
@@ -241,6 +241,6 @@ with right:
         width="stretch",
     )
 if blocker:
-    st.warning(t("summary.export_blocked", locale, reason=blocker), icon="🔒")
+    st.warning(t("summary.export_blocked", locale, reason=blocker), icon=":material/lock:")
 else:
-    st.success(t("summary.export_ready", locale), icon="✅")
+    st.success(t("summary.export_ready", locale), icon=":material/check_circle:")

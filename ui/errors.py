@@ -42,4 +42,4 @@ def guarded(action: Callable[[], object]) -> None:
         action()
     except Exception as exc:
         logger.error("unhandled %s at %s", type(exc).__name__, where(exc))
-        st.error(_message(), icon="⚠️")
+        st.error(_message(), icon=":material/warning:")

@@ -106,6 +106,8 @@ LANGUAGES = {"en": "English", "tr": "Türkçe"}
 _COMPACT = """<style>
 header[data-testid="stHeader"] { display: none; }
 .stMainBlockContainer { padding-top: 1rem; }
+/* Touch targets of at least 44 px (a fingertip), for every button-like control. */
+[data-testid="stButtonGroup"] button, [data-testid^="stBaseButton"] { min-height: 44px; }
 </style>"""
 
 
