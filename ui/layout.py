@@ -69,13 +69,21 @@ def follow_step_bar() -> None:
 
 
 def _tapped_step() -> None:
-    st.session_state[GOTO] = st.session_state[NAV_KEY]
+    _go(st.session_state[NAV_KEY])
+
+
+def _go(step_id: str) -> None:
+    st.session_state[GOTO] = step_id
 
 
 def step_bar(current: str) -> None:
-    """Where the doctor is in the consultation, and a tap to go anywhere else."""
+    """Where the doctor is in the consultation, and a tap to go anywhere else. The saved
+    consultations are in the menu (one row of steps fits a portrait tablet), and in the bar
+    only while they are open."""
     locale = state.locale()
-    steps = [step.id for step in (*STEPS, CONSULTATIONS)]
+    steps = [step.id for step in STEPS]
+    if current not in steps:
+        steps.append(current)
     st.session_state[NAV_KEY] = current  # the bar always shows the page being drawn
     st.segmented_control(
         t("app.steps", locale),
@@ -132,6 +140,13 @@ def top_bar() -> None:
         with st.popover(t("app.menu", locale), icon=":material/menu:"):
             st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
             st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
+            st.button(
+                t("nav.consultations", locale),
+                on_click=_go,
+                args=(CONSULTATIONS.id,),
+                icon=":material/folder_open:",
+                width="stretch",
+            )
     autosave.sync_url(state.get())
 
 
