@@ -109,7 +109,7 @@ def builder(area: str, ingredients: list[str]) -> None:
         options=mix_ingredients(catalog),
         selection_mode="multi",
         format_func=lambda i: (
-            f"⛔ {catalog.ingredients[i].name(locale)}"
+            f"✕ {catalog.ingredients[i].name(locale)}"
             if i in allergies
             else catalog.ingredients[i].name(locale)
         ),
@@ -176,7 +176,7 @@ def area_section(area: str, plan: AreaPlan) -> None:
                     if exclusion.cocktail == CUSTOM
                     else catalog.cocktails[exclusion.cocktail].name(locale)
                 )
-                st.markdown(f"⛔ {label}: {exclusion.reason}")
+                st.markdown(f":material/block: {label}: {exclusion.reason}")
 
 
 if not consultation.areas:

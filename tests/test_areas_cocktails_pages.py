@@ -129,7 +129,7 @@ def test_an_allergen_is_not_offered_and_the_assigned_one_is_flagged():
     at = open_page(COCKTAILS, c)
     assert "Mesolift (facial mesotherapy)" not in at.radio(key="w:treatment.face").options
     text = " ".join(m.value for m in at.markdown)
-    assert "⛔ Mesolift (facial mesotherapy): contains Salmon DNA" in text
+    assert ":material/block: Mesolift (facial mesotherapy): contains Salmon DNA" in text
     assert any("must not be given" in e.value for e in at.error)
 
 
