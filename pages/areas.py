@@ -68,7 +68,7 @@ st.plotly_chart(
 st.caption(t("areas.legend", locale))
 
 # The fallback list always shows the model, whatever was tapped on the diagram.
-st.session_state[LIST_KEY] = list(chosen)
+state.show(LIST_KEY, list(chosen))
 st.pills(
     t("areas.list_label", locale),
     options=list(catalog.areas),

@@ -103,7 +103,7 @@ def suggestion_caption(index: int, suggestion) -> str:
 
 def builder(area: str, ingredients: list[str]) -> None:
     allergies = set(consultation.history.allergies or ())
-    st.session_state[mix_key(area)] = list(ingredients)
+    state.show(mix_key(area), list(ingredients))
     st.pills(
         t("cocktails.builder", locale, area=catalog.areas[area].name(locale)),
         options=mix_ingredients(catalog),
@@ -149,7 +149,7 @@ def area_section(area: str, plan: AreaPlan) -> None:
                 )
                 st.error(t("cocktails.assigned_problem", locale, cocktail=shown, reason=problem))
         chosen = current.cocktail if current is not None and current.cocktail in options else None
-        st.session_state[radio_key(area)] = chosen
+        state.show(radio_key(area), chosen)
         st.radio(
             t("cocktails.assign", locale, area=name),
             options=options,

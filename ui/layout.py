@@ -84,7 +84,7 @@ def step_bar(current: str) -> None:
     steps = [step.id for step in STEPS]
     if current not in steps:
         steps.append(current)
-    st.session_state[NAV_KEY] = current  # the bar always shows the page being drawn
+    state.show(NAV_KEY, current)  # the bar always shows the page being drawn
     st.segmented_control(
         t("app.steps", locale),
         options=steps,

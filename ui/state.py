@@ -179,3 +179,11 @@ def reset_widget(path: str) -> None:
     """Forget a widget's value so it re-initialises from the model on the next run."""
     st.session_state.pop(WIDGET_PREFIX + path, None)
     st.session_state.get(APPLIED, {}).pop(WIDGET_PREFIX + path, None)
+
+
+def show(key: str, value: Any) -> None:
+    """Make a widget show `value` (the model's) before it is drawn, touching its state only
+    when it differs: setting a widget's state, even to the same value, overrides in the
+    browser a tap made while this run was still going, and that tap would be lost."""
+    if key not in st.session_state or st.session_state[key] != value:
+        st.session_state[key] = value
