@@ -190,3 +190,19 @@ def assert_bad_content_fails(content: Path, file: str, old: str, new: str, words
         load_catalog(content)
     for word in words:
         assert word in str(caught.value)
+
+
+# --- AppTest: a page opened the way a doctor reaches it ------------------------------------
+
+
+def open_page(page: Path | str, consultation=None):
+    """A new session with `consultation` (if given), run through app.py, then on `page`."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if consultation is not None:
+        at.session_state["consultation"] = consultation
+    at.run()
+    at.switch_page(str(page)).run()
+    assert not at.exception, at.exception
+    return at

@@ -11,21 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 
 APP = str(ROOT / "app.py")
 AREAS = str(ROOT / "pages" / "areas.py")
 COCKTAILS = str(ROOT / "pages" / "cocktails.py")
-
-
-def open_page(page: str, consultation: Consultation | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if consultation is not None:
-        at.session_state["consultation"] = consultation
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def model(at: AppTest) -> Consultation:

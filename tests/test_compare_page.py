@@ -12,7 +12,7 @@ from mesocore.demo import demo_consultation
 from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.planning import plan_course
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 from ui.layout import STEPS
 
 APP = str(ROOT / "app.py")
@@ -21,11 +21,7 @@ CHOICE = "w:treatment_choice"
 
 
 def open_compare(consultation: Consultation | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if consultation is not None:
-        at.session_state["consultation"] = consultation
-    at.run()
-    at.switch_page(COMPARE).run()
+    at = open_page(COMPARE, consultation)
     assert_no_error(at)
     return at
 

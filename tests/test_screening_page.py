@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation, Patient
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 from ui import state
 from ui.layout import STEPS
 
@@ -26,13 +26,7 @@ ALLERGY_PENDING = PAGE_KEYS["ALLERGY_PENDING"]
 
 
 def open_screening(consultation: Consultation | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if consultation is not None:
-        at.session_state["consultation"] = consultation
-    at.run()
-    at.switch_page(SCREENING).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(SCREENING, consultation)
 
 
 def answer(at: AppTest, field: str, choice: str) -> AppTest:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.catalog import get_catalog
 from mesocore.demo import demo_consultation
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 from tests.factories import consultation
 
 APP = str(ROOT / "app.py")
@@ -18,12 +18,7 @@ NAME_KEY = "w:consent.patient_name"
 
 
 def open_summary(c=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    at.session_state["consultation"] = c or demo_consultation()
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+    return open_page(PAGE, c or demo_consultation())
 
 
 def download_buttons(at: AppTest) -> dict[str, object]:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
 from mesocore.planning import plan_course
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 from ui.layout import STEPS
 
 APP = str(ROOT / "app.py")
@@ -19,11 +19,7 @@ ASSESSMENT = str(STEPS[0].path)
 
 
 def open_timeline(subject=None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    if subject is not None:
-        at.session_state["consultation"] = subject
-    at.run()
-    return at.switch_page(PAGE).run()
+    return open_page(PAGE, subject)
 
 
 def model(at: AppTest):
