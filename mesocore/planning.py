@@ -22,7 +22,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from mesocore.catalog import Catalog, Protocol, get_catalog
+from mesocore.catalog import AftercareRule, Catalog, Protocol, get_catalog
 from mesocore.dates import format_date, weekday_name
 from mesocore.i18n import t
 from mesocore.models import Consultation, Treatment
@@ -42,6 +42,17 @@ class AftercareMilestone(BaseModel):
     """End of the window after that visit; None for course-wide / around-session rules."""
     short: str = ""
     timing: Literal["after_session", "course", "around_session"] = "after_session"
+
+
+def milestone(rule: AftercareRule, locale: str, until: dt.datetime | None = None):
+    """An aftercare rule in the patient's language, ending at `until` (None: no fixed end)."""
+    return AftercareMilestone(
+        rule=rule.id,
+        text=rule.text(locale),
+        short=rule.short(locale) if rule.short else rule.id,
+        timing=rule.timing,
+        until=until,
+    )
 
 
 class Visit(BaseModel):
@@ -305,13 +316,7 @@ def _visit(
     start = dt.datetime.combine(day, at)
     end = start + dt.timedelta(minutes=cream + session_minutes)
     aftercare = [
-        AftercareMilestone(
-            rule=rule.id,
-            text=rule.text(locale),
-            short=rule.short(locale) if rule.short else rule.id,
-            timing=rule.timing,
-            until=end + dt.timedelta(hours=rule.hours) if rule.hours else None,
-        )
+        milestone(rule, locale, end + dt.timedelta(hours=rule.hours) if rule.hours else None)
         for rule in catalog.aftercare.values()
         if rule.timing in ("after_session", "around_session")
     ]
@@ -381,12 +386,7 @@ def plan_course(consultation: Consultation, catalog: Catalog | None = None) -> P
     catalog = catalog or get_catalog()
     locale = consultation.locale
     course_wide = [
-        AftercareMilestone(
-            rule=rule.id,
-            text=rule.text(locale),
-            short=rule.short(locale) if rule.short else rule.id,
-            timing=rule.timing,
-        )
+        milestone(rule, locale)
         for rule in catalog.aftercare.values()
         if rule.timing in ("course", "around_session")
     ]
