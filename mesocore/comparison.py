@@ -18,7 +18,7 @@ from mesocore.catalog import Catalog, ComparisonOption, SideEffect
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation, Treatment
 from mesocore.screening import ScreeningResult, screen
-from mesocore.treatments import cocktail_name
+from mesocore.treatments import cocktail_name, keep_course_choices
 
 MAIN, HELPS, NONE = 2, 1, 0
 """How an option serves a concern: its main aim, it helps (its cocktail treats it), or not."""
@@ -526,6 +526,7 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
                     new=new_name,
                 )
             )
+    after = keep_course_choices(consultation.treatments, after, catalog)
     reset = after != before and bool(consultation.visit_dates)
     if after == before:
         messages.append(t("compare.choice.unchanged", locale, cocktail=new_name))

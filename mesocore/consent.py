@@ -15,7 +15,7 @@ from datetime import datetime
 
 from mesocore.catalog import Catalog, get_catalog
 from mesocore.i18n import t
-from mesocore.models import Consent, Consultation
+from mesocore.models import Consent, Consultation, Treatment
 from mesocore.screening import ScreeningResult, screen
 from mesocore.text import collapse, same_text
 
@@ -39,13 +39,21 @@ def names_match(typed: str, name: str) -> bool:
     return same_text(typed, name)
 
 
+def _treated(treatment: Treatment) -> tuple:
+    """A treatment in the fingerprint; its course choices only when the doctor made some, so a
+    consent given before course choices existed stays valid."""
+    course = (treatment.sessions, treatment.interval_days)
+    basic = (treatment.area, treatment.cocktail)
+    return basic if course == (None, None) else (*basic, *course)
+
+
 def scope(consultation: Consultation) -> str:
     """A fingerprint of what the patient consents to: the treatment, the choice and the dates.
 
     Holds no patient data (a truncated hash of catalog ids and dates)."""
     treated = {
         "areas": consultation.areas,
-        "treatments": [(tr.area, tr.cocktail) for tr in consultation.treatments],
+        "treatments": [_treated(tr) for tr in consultation.treatments],
         "choice": consultation.treatment_choice,
         "start": consultation.start_date.isoformat() if consultation.start_date else None,
         "moved": {key: day.isoformat() for key, day in consultation.visit_dates.items()},

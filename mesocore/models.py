@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -105,6 +106,9 @@ class History(_Model):
 
 CUSTOM = "custom"
 """The cocktail id of a mix the doctor builds from catalog ingredients (see Treatment)."""
+CUSTOM_PROTOCOL = "standard"
+"""A custom mix follows the standard mesotherapy course (sessions, intervals, cream)."""
+COURSE_UNITS = {"sessions": "sessions", "interval_days": "days"}
 
 
 class Treatment(_Model):
@@ -114,6 +118,37 @@ class Treatment(_Model):
     area: str
     cocktail: str
     ingredients: list[str] | None = None
+    sessions: int | None = Field(default=None, ge=1)
+    """The doctor's number of sessions for this treatment; None = the protocol's default."""
+    interval_days: int | None = Field(default=None, ge=1)
+    """The doctor's days between sessions for this treatment; None = the protocol's default."""
+
+    @field_validator("sessions", "interval_days")
+    @classmethod
+    def _within_protocol(cls, value: int | None, info: ValidationInfo) -> int | None:
+        """A course choice stays inside its protocol's range (a cocktail that is not in the
+        catalog is reported by the model check below)."""
+        cocktail = info.data.get("cocktail")
+        catalog = get_catalog()
+        if value is None or (cocktail != CUSTOM and cocktail not in catalog.cocktails):
+            return value
+        protocol = catalog.protocols[
+            CUSTOM_PROTOCOL if cocktail == CUSTOM else catalog.cocktails[cocktail].protocol
+        ]
+        low, high = getattr(protocol, info.field_name)
+        if not low <= value <= high:
+            raise PydanticCustomError(
+                f"{info.field_name}_outside_range",
+                "{value} {unit} is outside the range of the {protocol} ({low}–{high} {unit})",
+                {
+                    "value": value,
+                    "low": low,
+                    "high": high,
+                    "unit": COURSE_UNITS[info.field_name],
+                    "protocol": protocol.name("en"),
+                },
+            )
+        return value
 
     @model_validator(mode="after")
     def _known_pair(self) -> Treatment:

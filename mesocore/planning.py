@@ -1,10 +1,13 @@
 """Session planning: the dated course, boosters and aftercare, from the catalog's protocols.
 
-Treatments whose protocols allow a common interval (their interval and booster ranges intersect)
-share visits: one series of visits at one interval inside every range, each protocol taking part
-in as many visits as its own default session count. Treatments that cannot share get their own
-series. Closed clinic days are avoided by moving forward to the next open day (or back, when
-forward would stretch the interval beyond the protocol's maximum and back keeps the minimum).
+Each treatment's course has the doctor's chosen number of sessions and interval
+(``Treatment.sessions``, ``Treatment.interval_days``), else its protocol's defaults. Treatments
+that allow a common interval (their interval and booster ranges intersect; a chosen interval is a
+range of one) share visits: one series of visits at one interval inside every range, each
+treatment taking part in as many visits as its own session count. Treatments that cannot share
+get their own series. Closed clinic days are avoided by moving forward to the next open day (or
+back, when forward would stretch the interval beyond the protocol's maximum and back keeps the
+minimum).
 
 The doctor can move a visit (``Consultation.visit_dates``); later visits are re-planned from it.
 A move that cannot be a real appointment (in the past, before the start date, on a closed day, not
@@ -162,29 +165,55 @@ def next_session_date(
 # --- grouping treatments into visit series --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Course:
+    """One treatment's course: its protocol and the doctor's choices, else the defaults."""
+
+    treatment: Treatment
+    protocol: Protocol
+
+    @property
+    def sessions(self) -> int:
+        return self.treatment.sessions or self.protocol.default_sessions
+
+    @property
+    def interval_range(self) -> tuple[int, int]:
+        """The interval this course may be given: the doctor's, else the protocol's range."""
+        chosen = self.treatment.interval_days
+        return (chosen, chosen) if chosen else self.protocol.interval_days
+
+
 @dataclass
 class _Series:
     index: int
-    protocols: list[Protocol]
-    treatments: dict[str, list[Treatment]] = field(default_factory=dict)
+    courses: list[_Course] = field(default_factory=list)
 
-    def _common(self, name: str) -> tuple[int, int]:
-        ranges = [getattr(p, name) for p in self.protocols]
+    @property
+    def protocols(self) -> list[Protocol]:
+        return list({c.protocol.id: c.protocol for c in self.courses}.values())
+
+    def _common(self, ranges: list[tuple[int, int]]) -> tuple[int, int]:
         return max(r[0] for r in ranges), min(r[1] for r in ranges)
 
     @property
     def interval_range(self) -> tuple[int, int]:
-        return self._common("interval_days")
+        """The intervals every protocol of the series allows (moves outside it are flagged)."""
+        return self._common([p.interval_days for p in self.protocols])
+
+    @property
+    def chosen_range(self) -> tuple[int, int]:
+        """The intervals left once the doctor's chosen intervals are kept."""
+        return self._common([c.interval_range for c in self.courses])
 
     @property
     def booster_range(self) -> tuple[int, int]:
-        return self._common("booster_months")
+        return self._common([p.booster_months for p in self.protocols])
 
     @property
     def interval(self) -> int:
-        """The longest of the protocols' default intervals, brought into the common range: the
-        skin gets the recovery time every protocol asks for."""
-        low, high = self.interval_range
+        """The doctor's chosen interval; else the longest of the protocols' default intervals,
+        brought into the common range: the skin gets the recovery time every protocol asks for."""
+        low, high = self.chosen_range
         return max(min(max(p.default_interval_days, low), high) for p in self.protocols)
 
     @property
@@ -196,11 +225,18 @@ class _Series:
 
     @property
     def sessions(self) -> int:
-        return max(p.default_sessions for p in self.protocols)
+        return max(c.sessions for c in self.courses)
 
-    def fits(self, protocol: Protocol) -> bool:
-        trial = _Series(self.index, [*self.protocols, protocol])
-        low, high = trial.interval_range
+    def sessions_of(self, protocol: Protocol) -> int:
+        return max(c.sessions for c in self.courses if c.protocol.id == protocol.id)
+
+    def taking_part(self, kind: str, number: int) -> list[_Course]:
+        """Every course comes to the boosters; to session `number` those that long."""
+        return [c for c in self.courses if kind == "booster" or number <= c.sessions]
+
+    def fits(self, course: _Course) -> bool:
+        trial = _Series(self.index, [*self.courses, course])
+        low, high = trial.chosen_range
         blow, bhigh = trial.booster_range
         return low <= high and blow <= bhigh
 
@@ -210,20 +246,51 @@ class _Series:
 
 
 def group_treatments(treatments: list[Treatment], catalog: Catalog) -> list[_Series]:
-    """Series of shared visits, in the order the treatments were chosen."""
-    by_protocol: dict[str, list[Treatment]] = {}
-    for treatment in treatments:
-        by_protocol.setdefault(protocol_id(treatment.cocktail, catalog), []).append(treatment)
+    """Series of shared visits, in the order the treatments were chosen: a treatment joins the
+    first series whose interval (the doctor's chosen one, else the protocols' ranges) and
+    booster time it can share."""
     series: list[_Series] = []
-    for protocol_key, chosen in by_protocol.items():
-        protocol = catalog.protocols[protocol_key]
-        home = next((s for s in series if s.fits(protocol)), None)
+    for treatment in treatments:
+        course = _Course(treatment, catalog.protocols[protocol_id(treatment.cocktail, catalog)])
+        home = next((s for s in series if s.fits(course)), None)
         if home is None:
-            home = _Series(len(series) + 1, [])
+            home = _Series(len(series) + 1)
             series.append(home)
-        home.protocols.append(protocol)
-        home.treatments[protocol_key] = chosen
+        home.courses.append(course)
     return series
+
+
+@dataclass(frozen=True)
+class TreatmentCourse:
+    """How one treatment's course is planned: what the Timeline's course controls show."""
+
+    area: str
+    cocktail: str
+    protocol: Protocol
+    sessions: int
+    """The doctor's number of sessions, else the protocol's default."""
+    interval_days: int
+    """The interval its visits are planned at (shared visits: the series' interval)."""
+    series: int
+
+
+def treatment_courses(
+    treatments: list[Treatment], catalog: Catalog | None = None
+) -> list[TreatmentCourse]:
+    """Each treatment's planned sessions and interval, in the order of `treatments`."""
+    catalog = catalog or get_catalog()
+    planned = {}
+    for series in group_treatments(treatments, catalog):
+        for course in series.courses:
+            planned[course.treatment.area] = TreatmentCourse(
+                area=course.treatment.area,
+                cocktail=course.treatment.cocktail,
+                protocol=course.protocol,
+                sessions=course.sessions,
+                interval_days=series.interval,
+                series=series.index,
+            )
+    return [planned[tr.area] for tr in treatments]
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -306,8 +373,9 @@ def _visit(
     catalog: Catalog,
     locale: str,
 ) -> Visit:
-    taking_part = [p for p in series.protocols if kind == "booster" or number <= p.default_sessions]
-    treatments = [tr for p in taking_part for tr in series.treatments[p.id]]
+    courses = series.taking_part(kind, number)
+    taking_part = [c.protocol for c in courses]
+    treatments = [c.treatment for c in courses]
     areas = _unique([tr.area for tr in treatments])
     midpoints = sum(sum(catalog.areas[a].session_minutes) / 2 for a in areas)
     shortest = max(p.session_minutes[0] for p in taking_part)
@@ -336,8 +404,10 @@ def _visit(
 
 
 def _plan_series(
-    series: _Series, consultation: Consultation, catalog: Catalog
+    series: _Series, consultation: Consultation, catalog: Catalog, split: set[str]
 ) -> tuple[list[Visit], list[tuple[dt.date, str]]]:
+    """The visits of one series, and when its results are expected (`split`: protocols that
+    run in several series, whose results name the series)."""
     locale = consultation.locale
     clinic = catalog.clinic
     closed = clinic.closed_weekdays
@@ -368,12 +438,14 @@ def _plan_series(
     sessions = [v for v in visits if v.kind == "session"]
     for protocol in series.protocols:
         name = f" ({protocol.name(locale)})" if len(series.protocols) > 1 else ""
+        if protocol.id in split and series.index > 1:
+            name += " " + t("timeline.series_suffix", locale, series=series.index)
+        count = series.sessions_of(protocol)
         for milestone in protocol.milestones:
-            number = min(milestone.after_session, protocol.default_sessions)
+            number = min(milestone.after_session, count)
             results.append((sessions[number - 1].date, milestone.text(locale) + name))
         if not protocol.milestones:
-            last = sessions[protocol.default_sessions - 1]
-            results.append((last.date, protocol.results(locale) + name))
+            results.append((sessions[count - 1].date, protocol.results(locale) + name))
     return visits, results
 
 
@@ -395,8 +467,11 @@ def plan_course(consultation: Consultation, catalog: Catalog | None = None) -> P
         return Plan(visits=[], aftercare=[], results=[], blocked_reason=reason)
     visits: list[Visit] = []
     results: list[tuple[dt.date, str]] = []
-    for series in group_treatments(consultation.treatments, catalog):
-        series_visits, series_results = _plan_series(series, consultation, catalog)
+    all_series = group_treatments(consultation.treatments, catalog)
+    seen = [p.id for series in all_series for p in series.protocols]
+    split = {p for p in seen if seen.count(p) > 1}
+    for series in all_series:
+        series_visits, series_results = _plan_series(series, consultation, catalog, split)
         visits += series_visits
         results += series_results
     order = {"session": 0, "booster": 1}

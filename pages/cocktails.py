@@ -16,6 +16,7 @@ from mesocore.recommend import (
     starting_mix,
     treatment_problem,
 )
+from mesocore.treatments import keep_course_choices
 from ui import layout, state
 
 locale = layout.header("cocktails")
@@ -53,7 +54,7 @@ def write_treatment(area: str, treatment: dict | None) -> str | None:
     treatments = [*others, treatment] if treatment else others
     order = {name: index for index, name in enumerate(current.areas)}
     treatments.sort(key=lambda tr: order.get(tr["area"], len(order)))
-    return state.update("treatments", treatments)
+    return state.update("treatments", keep_course_choices(current.treatments, treatments, catalog))
 
 
 def on_assign(area: str, plan: AreaPlan) -> None:

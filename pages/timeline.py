@@ -18,6 +18,7 @@ from mesocore.screening import screen
 from mesocore.timeline_chart import plan_figure
 from mesocore.treatments import cocktail_name
 from ui import layout, state
+from ui.course import course_controls
 
 locale = layout.header("timeline")
 catalog = get_catalog()
@@ -146,6 +147,7 @@ else:
     if screen(consultation, catalog).status == "incomplete":
         st.warning(t("timeline.incomplete_warning", locale))
     revision = st.session_state.get(REVISION, 0)
+    course_controls(catalog, locale, flash, bump)
 
     st.subheader(t("timeline.chart_title", locale))
     view = st.segmented_control(
