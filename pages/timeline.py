@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from mesocore.catalog import get_catalog
-from mesocore.dates import format_date, format_long_date, weekday_name
+from mesocore.dates import format_date, format_long_date
 from mesocore.i18n import t
 from mesocore.ics import ics_filename, plan_to_ics
 from mesocore.planning import check_start_date, move_visit, plan_course, visit_label
@@ -164,17 +164,23 @@ else:
 
     st.subheader(t("timeline.table_title", locale))
     keys = [visit.key for visit in plan.visits]
+    # Fits a portrait tablet (768 px) without sideways scrolling: day and time share a column,
+    # cream and session minutes too ("30 + 40"), the protocol check is a mark with the reasons
+    # listed under the table. Fixed widths add up to the portrait frame (a longer text ends in
+    # "…"; each area's cocktail is spelled out in the course boxes above); Streamlit shares
+    # the spare width of a landscape frame among the columns.
     rows = [
         {
             "visit": visit_label(visit, locale),
             "date": visit.date,
-            "check": ("⚠ " + "; ".join(visit.flags)) if visit.flags else "✓",
-            "weekday": weekday_name(visit.date.weekday(), locale),
-            "time": visit.start.strftime("%H:%M") if visit.start else "",
+            "weekday": " ".join(
+                [t(f"timeline.weekday_short_{visit.date.weekday()}", locale)]
+                + ([visit.start.strftime("%H:%M")] if visit.start else [])
+            ),
             "areas": ", ".join(catalog.areas[a].name(locale) for a in visit.areas),
             "cocktails": ", ".join(cocktail_name(c, catalog, locale) for c in visit.cocktails),
-            "cream": visit.cream_minutes,
-            "session": visit.session_minutes,
+            "minutes": f"{visit.cream_minutes} + {visit.session_minutes}",
+            "check": "⚠" if visit.flags else "✓",
         }
         for visit in plan.visits
     ]
@@ -184,27 +190,47 @@ else:
         key=table_key,
         hide_index=True,
         width="stretch",
-        disabled=["visit", "weekday", "time", "areas", "cocktails", "cream", "session", "check"],
+        disabled=["visit", "weekday", "areas", "cocktails", "minutes", "check"],
         column_config={
-            "visit": st.column_config.TextColumn(t("timeline.col_visit", locale), pinned=True),
+            "visit": st.column_config.TextColumn(
+                t("timeline.col_visit", locale), pinned=True, width=100
+            ),
             "date": st.column_config.DateColumn(
                 t("timeline.col_date", locale),
                 format="DD.MM.YYYY",
                 min_value=today,
                 help=t("timeline.table_help", locale),
+                width=92,
             ),
-            "weekday": t("timeline.col_weekday", locale),
-            "time": t("timeline.col_time", locale),
-            "areas": t("timeline.col_areas", locale),
-            "cocktails": t("timeline.col_cocktails", locale),
-            "cream": st.column_config.NumberColumn(t("timeline.col_cream", locale)),
-            "session": st.column_config.NumberColumn(t("timeline.col_session", locale)),
-            "check": t("timeline.col_notes", locale),
+            "weekday": st.column_config.TextColumn(t("timeline.col_weekday", locale), width=86),
+            "areas": st.column_config.TextColumn(t("timeline.col_areas", locale), width=110),
+            "cocktails": st.column_config.TextColumn(
+                t("timeline.col_cocktails", locale), width=210
+            ),
+            "minutes": st.column_config.TextColumn(
+                t("timeline.col_minutes", locale),
+                help=t("timeline.col_minutes_help", locale),
+                width=68,
+            ),
+            "check": st.column_config.TextColumn(
+                t("timeline.col_notes", locale), help=t("timeline.col_notes_help", locale), width=60
+            ),
         },
     )
     if table_edited(table_key, keys):
         st.rerun()
     st.caption(t("timeline.table_help", locale))
+    for visit in plan.visits:
+        if visit.flags:
+            st.warning(
+                t(
+                    "timeline.flagged_visit",
+                    locale,
+                    visit=visit_label(visit, locale),
+                    date=format_date(visit.date, locale),
+                    flags="; ".join(visit.flags),
+                )
+            )
 
     with st.container(border=True):
         st.markdown(f"**{t('timeline.move_title', locale)}**")
@@ -218,7 +244,7 @@ else:
                     + " · "
                     + format_date(plan.visit(key).date, locale)
                 ),
-                key=f"timeline:move_visit:{revision}",
+                key=f"timeline:move_visit:{revision}:{locale}",
             )
         date_key = f"timeline:move_date:{revision}:{selected}"
         with when:
