@@ -203,8 +203,10 @@ def timeline(walk: Walk) -> set[str]:
     first = dt.date.fromisoformat(visits[0][1])
     assert start <= first <= start + dt.timedelta(days=7), visits[0]
     expect(page.get_by_role("combobox", name="Visit")).to_have_value(re.compile(r"^Session 1 · "))
+    headers = page.get_by_test_id("stDataFrame").first.locator("table thead th").all_inner_texts()
+    cocktails = [h.strip() for h in headers].index("Cocktails")
     walk.done("timeline")
-    return {cells[6] for cells in visits}
+    return {cells[cocktails] for cells in visits}
 
 
 def summary(walk: Walk, tmp_path) -> bytes:
