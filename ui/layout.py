@@ -47,6 +47,20 @@ def navigation() -> st.navigation:
     so the step bar switches pages from the next run, after the callbacks have saved.
     """
     locale = state.locale()
+    built = st.session_state.get(PAGES_KEY)
+    if built is None or built[0] != locale:
+        built = (locale, _pages(locale))
+        st.session_state[PAGES_KEY] = built
+    return st.navigation(list(built[1]), position="hidden")
+
+
+PAGES_KEY = "nav:pages"
+
+
+def _pages(locale: str) -> tuple[st.Page, ...]:
+    """The pages, built once per session and language: st.Page resolves and checks its file,
+    a tenth of every rerun when done each time. Kept in session state, not in a module
+    global, because st.navigation marks the page it returns as the one allowed to run."""
     pages = [
         st.Page(step.path, title=t(f"nav.{step.id}", locale), url_path=step.id, default=index == 0)
         for index, step in enumerate(STEPS)
@@ -54,7 +68,7 @@ def navigation() -> st.navigation:
     saved = st.Page(
         CONSULTATIONS.path, title=t("nav.consultations", locale), url_path=CONSULTATIONS.id
     )
-    return st.navigation([*pages, saved], position="hidden")
+    return (*pages, saved)
 
 
 GOTO = "goto"
