@@ -9,12 +9,10 @@ the screening.
 from __future__ import annotations
 
 import os
-import tomllib
 from datetime import time
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
@@ -30,13 +28,16 @@ class CatalogError(ValueError):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when content is first validated, not when this
+    # module is imported; a process served by the catalog cache (mesocore.catalog_cache) never
+    # validates content, so it never pays for building some twenty schemas.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(RootModel[dict[str, str]]):
     """A text in several languages; English is required and is the fallback."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     @model_validator(mode="after")
     def _english_and_known_locales(self) -> Text:
@@ -256,6 +257,8 @@ class ClinicSettings(_Frozen):
 
     @model_validator(mode="after")
     def _open_some_day(self) -> ClinicSettings:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only needed here (~3 ms)
+
         if len(set(self.closed_weekdays)) >= 7:
             raise ValueError("closed_weekdays: the clinic must be open at least one weekday")
         try:
@@ -340,6 +343,8 @@ class Catalog(_Frozen):
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # only when content is parsed (a cached catalog needs no parser)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -566,6 +571,14 @@ def _clinic_path(root: Path) -> Path:
     return Path(override) if override else root / "clinic.toml"
 
 
+def content_files(root: Path = CONTENT_DIR) -> list[Path]:
+    """Every file `load_catalog(root)` reads, the clinic settings override included: the catalog
+    cache (mesocore.catalog_cache) keys on their bytes, so an edit to any of them is seen."""
+    root = Path(root)
+    collections = [root / file for file, _table, _model in _COLLECTIONS.values()]
+    return [root / "sources.toml", *collections, _clinic_path(root), root / BODYMAP_FILE]
+
+
 def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
     """Read and validate every content file under `root`. Raises CatalogError on a bad entry."""
     root = Path(root)
@@ -584,5 +597,10 @@ def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
 
 @cache
 def get_catalog() -> Catalog:
-    """The catalog of the shipped content, loaded once per process (it holds no patient data)."""
-    return load_catalog()
+    """The catalog of the shipped content, loaded once per process (it holds no patient data).
+
+    Served from the cache of already validated content while no content file changed (see
+    mesocore.catalog_cache); otherwise read and validated by `load_catalog`."""
+    from mesocore.catalog_cache import cached_catalog
+
+    return cached_catalog()
