@@ -6,8 +6,10 @@ fails with the file, the entry id and the field, so a typo in content can never 
 the screening.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate each
+# of the ~110 field annotations as a string when the classes are created (about 2 ms of every
+# `python -m mesocore` run, issue #10). Annotations that name a class defined further down the
+# module, or the class being defined, are therefore written in quotes.
 import os
 from datetime import time
 from functools import cache
@@ -40,7 +42,7 @@ class Text(RootModel[dict[str, str]]):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     @model_validator(mode="after")
-    def _english_and_known_locales(self) -> Text:
+    def _english_and_known_locales(self) -> "Text":
         if not self.root.get("en", "").strip():
             raise ValueError("an English text ('en') is required")
         unknown = sorted(set(self.root) - set(LOCALES))
@@ -103,7 +105,7 @@ class Protocol(_Cited):
     milestones: tuple[ResultMilestone, ...] = ()
 
     @model_validator(mode="after")
-    def _defaults_within_ranges(self) -> Protocol:
+    def _defaults_within_ranges(self) -> "Protocol":
         for name in ("sessions", "interval_days", "booster_months"):
             low, high = getattr(self, name)
             default = getattr(self, f"default_{name}")
@@ -153,7 +155,7 @@ class AftercareRule(_Cited):
     """A few words for the timeline chart (e.g. "No make-up"); the id when missing."""
 
     @model_validator(mode="after")
-    def _hours_only_after_session(self) -> AftercareRule:
+    def _hours_only_after_session(self) -> "AftercareRule":
         if (self.timing == "after_session") != (self.hours is not None):
             raise ValueError("'hours' is required for timing 'after_session' and only there")
         return self
@@ -209,7 +211,7 @@ class MapOutline(_Frozen):
     fill: bool = False
 
     @model_validator(mode="after")
-    def _shape_has_its_geometry(self) -> MapOutline:
+    def _shape_has_its_geometry(self) -> "MapOutline":
         if (self.kind == "path") != (self.path is not None):
             raise ValueError("'path' is required for kind 'path' and only there")
         if (self.kind != "path") != (self.box is not None):
@@ -256,7 +258,7 @@ class ClinicSettings(_Frozen):
     """IANA time zone of the clinic, for the calendar export."""
 
     @model_validator(mode="after")
-    def _open_some_day(self) -> ClinicSettings:
+    def _open_some_day(self) -> "ClinicSettings":
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only needed here (~3 ms)
 
         if len(set(self.closed_weekdays)) >= 7:
