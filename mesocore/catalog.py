@@ -6,15 +6,15 @@ fails with the file, the entry id and the field, so a typo in content can never 
 the screening.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate each
+# of the ~110 field annotations as a string when the classes are created (about 2 ms of every
+# `python -m mesocore` run, issue #10). Annotations that name a class defined further down the
+# module, or the class being defined, are therefore written in quotes.
 import os
-import tomllib
 from datetime import time
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
@@ -30,16 +30,19 @@ class CatalogError(ValueError):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: a model's validator is built when content is first validated, not when this
+    # module is imported; a process served by the catalog cache (mesocore.catalog_cache) never
+    # validates content, so it never pays for building some twenty schemas.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Text(RootModel[dict[str, str]]):
     """A text in several languages; English is required and is the fallback."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     @model_validator(mode="after")
-    def _english_and_known_locales(self) -> Text:
+    def _english_and_known_locales(self) -> "Text":
         if not self.root.get("en", "").strip():
             raise ValueError("an English text ('en') is required")
         unknown = sorted(set(self.root) - set(LOCALES))
@@ -102,7 +105,7 @@ class Protocol(_Cited):
     milestones: tuple[ResultMilestone, ...] = ()
 
     @model_validator(mode="after")
-    def _defaults_within_ranges(self) -> Protocol:
+    def _defaults_within_ranges(self) -> "Protocol":
         for name in ("sessions", "interval_days", "booster_months"):
             low, high = getattr(self, name)
             default = getattr(self, f"default_{name}")
@@ -152,7 +155,7 @@ class AftercareRule(_Cited):
     """A few words for the timeline chart (e.g. "No make-up"); the id when missing."""
 
     @model_validator(mode="after")
-    def _hours_only_after_session(self) -> AftercareRule:
+    def _hours_only_after_session(self) -> "AftercareRule":
         if (self.timing == "after_session") != (self.hours is not None):
             raise ValueError("'hours' is required for timing 'after_session' and only there")
         return self
@@ -208,7 +211,7 @@ class MapOutline(_Frozen):
     fill: bool = False
 
     @model_validator(mode="after")
-    def _shape_has_its_geometry(self) -> MapOutline:
+    def _shape_has_its_geometry(self) -> "MapOutline":
         if (self.kind == "path") != (self.path is not None):
             raise ValueError("'path' is required for kind 'path' and only there")
         if (self.kind != "path") != (self.box is not None):
@@ -255,7 +258,9 @@ class ClinicSettings(_Frozen):
     """IANA time zone of the clinic, for the calendar export."""
 
     @model_validator(mode="after")
-    def _open_some_day(self) -> ClinicSettings:
+    def _open_some_day(self) -> "ClinicSettings":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only needed here (~3 ms)
+
         if len(set(self.closed_weekdays)) >= 7:
             raise ValueError("closed_weekdays: the clinic must be open at least one weekday")
         try:
@@ -340,6 +345,8 @@ class Catalog(_Frozen):
 
 
 def _read_toml(path: Path) -> dict:
+    import tomllib  # only when content is parsed (a cached catalog needs no parser)
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -566,6 +573,14 @@ def _clinic_path(root: Path) -> Path:
     return Path(override) if override else root / "clinic.toml"
 
 
+def content_files(root: Path = CONTENT_DIR) -> list[Path]:
+    """Every file `load_catalog(root)` reads, the clinic settings override included: the catalog
+    cache (mesocore.catalog_cache) keys on their bytes, so an edit to any of them is seen."""
+    root = Path(root)
+    collections = [root / file for file, _table, _model in _COLLECTIONS.values()]
+    return [root / "sources.toml", *collections, _clinic_path(root), root / BODYMAP_FILE]
+
+
 def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
     """Read and validate every content file under `root`. Raises CatalogError on a bad entry."""
     root = Path(root)
@@ -584,5 +599,10 @@ def load_catalog(root: Path = CONTENT_DIR) -> Catalog:
 
 @cache
 def get_catalog() -> Catalog:
-    """The catalog of the shipped content, loaded once per process (it holds no patient data)."""
-    return load_catalog()
+    """The catalog of the shipped content, loaded once per process (it holds no patient data).
+
+    Served from the cache of already validated content while no content file changed (see
+    mesocore.catalog_cache); otherwise read and validated by `load_catalog`."""
+    from mesocore.catalog_cache import cached_catalog
+
+    return cached_catalog()

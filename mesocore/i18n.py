@@ -7,7 +7,6 @@ English is a programming error and raises KeyError (a test checks every key the 
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 
 from mesocore.catalog import CONTENT_DIR, LOCALES
@@ -32,6 +31,8 @@ def messages(locale: str) -> dict[str, str]:
     path = CONTENT_DIR / "i18n" / f"{locale}.toml"
     if locale not in LOCALES or not path.exists():
         return {}
+    import tomllib  # here, not at import: `screen --json` often needs no user-facing text
+
     with path.open("rb") as handle:
         return _flatten(tomllib.load(handle))
 

@@ -38,6 +38,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -73,6 +74,18 @@ consultations = Table(
     Column("consultation_date", Date, nullable=False, index=True),
     Column("status", String(32), nullable=False),
 )
+
+
+# Built once: an autosave only binds new values. Building the statement per save (``update()``,
+# ``.where()``, ``.values()``) cost more than SQLite's own work for the UPDATE (issue #10).
+# The SET clause is the parameters that name a column; ``expected_version`` binds the WHERE.
+_INSERT = insert(consultations)
+_UPDATE = (
+    update(consultations)
+    .where(consultations.c.id == bindparam("consultation_id"))
+    .where(consultations.c.version == bindparam("expected_version"))
+)
+_VERSION = select(consultations.c.version).where(consultations.c.id == bindparam("consultation_id"))
 
 
 class StoreError(Exception):
@@ -212,22 +225,23 @@ class Store:
             if expected_version is None:
                 try:
                     connection.execute(
-                        insert(consultations).values(
-                            id=consultation.id, version=1, created_at=now, **values
-                        )
+                        _INSERT, {"id": consultation.id, "version": 1, "created_at": now, **values}
                     )
                 except IntegrityError:
                     raise ConflictError(consultation.id, self._version(consultation.id)) from None
                 return Saved(consultation.id, 1, now)
             result = connection.execute(
-                update(consultations)
-                .where(consultations.c.id == consultation.id)
-                .where(consultations.c.version == expected_version)
-                .values(version=expected_version + 1, **values)
+                _UPDATE,
+                {
+                    "consultation_id": consultation.id,
+                    "expected_version": expected_version,
+                    "version": expected_version + 1,
+                    **values,
+                },
             )
             if result.rowcount != 1:
                 current = connection.execute(
-                    select(consultations.c.version).where(consultations.c.id == consultation.id)
+                    _VERSION, {"consultation_id": consultation.id}
                 ).scalar_one_or_none()
                 raise ConflictError(consultation.id, current)
         return Saved(consultation.id, expected_version + 1, now)
@@ -235,7 +249,7 @@ class Store:
     def _version(self, consultation_id: str) -> int | None:
         with self.engine.connect() as connection:
             return connection.execute(
-                select(consultations.c.version).where(consultations.c.id == consultation_id)
+                _VERSION, {"consultation_id": consultation_id}
             ).scalar_one_or_none()
 
     def load(self, consultation_id: str) -> Record:

@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -206,3 +207,8 @@ def open_page(page: Path | str, consultation=None):
     at.switch_page(str(page)).run()
     assert not at.exception, at.exception
     return at
+
+
+# The catalog cache (mesocore.catalog_cache) of a test run, and of the apps and commands it
+# starts, lives in a throw-away directory, never in the user's ~/.cache.
+os.environ.setdefault("MESOCONSULT_CACHE_DIR", tempfile.mkdtemp(prefix="mesoconsult-test-cache-"))
