@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -42,6 +44,17 @@ class Case:
     repeat: int = 7
     clock: str = WALL
     """WALL for in-process work, CHILD_CPU for work done in child processes."""
+
+
+_CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def run_python(*args: str) -> None:
+    """A child Python with default bytecode caching, as a deployed install runs: with
+    ``PYTHONDONTWRITEBYTECODE`` set (as on some CI machines), our modules would be compiled from
+    source on every run while the libraries' come precompiled from their wheels. A case's
+    warm-up run writes the ``__pycache__`` files."""
+    subprocess.run([sys.executable, *args], check=True, capture_output=True, env=_CHILD_ENV)
 
 
 def _child_cpu() -> float:

@@ -12,17 +12,13 @@ wheel. The warm-up run writes the ``__pycache__`` files.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from bench import CHILD_CPU, Case
+from bench import CHILD_CPU, Case, run_python
 from mesocore.demo import demo_consultation
 
 _FILE = Path(tempfile.gettempdir()) / "mesoconsult-bench-demo.json"
-_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ONE_MODEL = """
 import os
 
@@ -37,10 +33,6 @@ Answer.model_validate({"value": True})
 """
 
 
-def _python(*args: str) -> None:
-    subprocess.run([sys.executable, *args], check=True, capture_output=True, env=_ENV)
-
-
 _written: list[Path] = []
 
 
@@ -48,11 +40,11 @@ def _screen() -> None:
     if not _written:  # afresh once per run: a file left by an older version may no longer pass
         _FILE.write_text(demo_consultation().model_dump_json(), encoding="utf-8")
         _written.append(_FILE)
-    _python("-m", "mesocore", "screen", str(_FILE), "--json")
+    run_python("-m", "mesocore", "screen", str(_FILE), "--json")
 
 
 def _import_pydantic() -> None:
-    _python("-c", "import pydantic")
+    run_python("-c", "import pydantic")
 
 
 CASES = [
@@ -69,7 +61,7 @@ CASES = [
         "reference: one pydantic model, validated",
         "python -c 'import pydantic'",
         _import_pydantic,
-        lambda: _python("-c", ONE_MODEL),
+        lambda: run_python("-c", ONE_MODEL),
         goal=None,
         repeat=6,
         clock=CHILD_CPU,

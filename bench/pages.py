@@ -41,10 +41,44 @@ def _trivial():
     return AppTest.from_file(str(_TRIVIAL), default_timeout=TIMEOUT).run()
 
 
+# The frame every page draws first, with nothing of a page under it: the page registration, the
+# top bar (name, patient, saved state, language, menu), the step bar, the title, the autosave.
+_FRAME = """
+import streamlit as st
+
+st.set_page_config(page_title="MesoConsult", layout="wide")
+from ui import layout
+
+layout.navigation()
+layout.header("assessment")
+"""
+
+
+@cache
+def _frame():
+    from streamlit.testing.v1 import AppTest
+
+    from mesocore.demo import demo_consultation
+
+    at = AppTest.from_string(_FRAME, default_timeout=TIMEOUT)
+    at.session_state["consultation"] = demo_consultation()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def _cases() -> list[Case]:
     from ui.layout import CONSULTATIONS, STEPS
 
-    return [
+    frame = Case(
+        "reference: the frame alone (no page content)",
+        "rerun one-checkbox page",
+        lambda: _trivial().run(),
+        lambda: _frame().run(),
+        goal=None,
+        repeat=6,
+    )
+    return [frame] + [
         Case(
             f"rerun {step.id} (demo patient, AppTest)",
             "rerun one-checkbox page",

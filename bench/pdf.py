@@ -4,13 +4,11 @@ size (goal: under 150 KB)."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from bench import CHILD_CPU, Case
+from bench import CHILD_CPU, Case, run_python
 from mesocore.catalog import get_catalog
 from mesocore.consent import confirm
 from mesocore.demo import demo_consultation
@@ -55,17 +53,13 @@ def _demo_file() -> Path:
     return _FILE
 
 
-def _python(*args: str) -> None:
-    subprocess.run([sys.executable, *args], check=True, capture_output=True)
-
-
 def _summary() -> None:
-    _python("-m", "mesocore", "pdf", str(_demo_file()), "-o", str(_OUT))
+    run_python("-m", "mesocore", "pdf", str(_demo_file()), "-o", str(_OUT))
 
 
 def _bare() -> None:
     _DIR.mkdir(parents=True, exist_ok=True)
-    _python("-c", _BARE)
+    run_python("-c", _BARE)
 
 
 def report() -> list[str]:
