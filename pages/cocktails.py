@@ -28,7 +28,11 @@ st.pills(
     selection_mode="multi",
     format_func=lambda wish: catalog.wishes[wish].name(locale),
     help=t("cocktails.wishes_help", locale),
-    **state.bind("wishes", to_model=lambda value: list(value or [])),
+    **state.bind(
+        "wishes",
+        to_model=lambda value: list(value or []),
+        key=state.WIDGET_PREFIX + "wishes.cocktails",
+    ),
 )
 if state.error("wishes"):
     st.error(state.error("wishes"), icon=":material/warning:")

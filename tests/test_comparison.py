@@ -22,7 +22,7 @@ from mesocore.comparison import (
 )
 from mesocore.comparison_chart import RULED_OUT, chart_matrix, coverage_figure
 from mesocore.models import Consultation, Treatment
-from mesocore.recommend import meets_wish, rank_cocktails
+from mesocore.recommend import meets_wish
 from mesocore.screening import screen
 from tests.conftest import assert_bad_content_fails
 from tests.factories import ALL_NO, blank, consultation
