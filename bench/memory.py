@@ -28,12 +28,11 @@ def resident_kib() -> float:
 
 
 def _session() -> None:
-    from streamlit.testing.v1 import AppTest
-
+    from bench.served import served_app
     from mesocore.demo import demo_consultation
     from ui.layout import STEPS
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = served_app()
     at.session_state["consultation"] = demo_consultation()
     at.run()
     for step in STEPS:

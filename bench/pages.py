@@ -2,7 +2,9 @@
 1.5x), both in-process in Streamlit's AppTest.
 
 A rerun is what a tap costs: ``at.run()`` after the page has been drawn once, so imports,
-the catalog load and the first autosave are outside the measurement.
+the catalog load and the first autosave are outside the measurement. The app runs as served
+(see bench/served.py: without Streamlit's legacy ``pages/`` mode, which AppTest re-enables
+before every run and which doubles each rerun).
 """
 
 from __future__ import annotations
@@ -12,9 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from bench import Case
+from bench.served import served_app
 
-ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "app.py")
 _TRIVIAL = Path(tempfile.gettempdir()) / "mesoconsult-bench-trivial.py"
 TIMEOUT = 60
 
@@ -22,11 +23,9 @@ TIMEOUT = 60
 @cache
 def _page(path: str):
     """The app on one page with the demo patient, drawn once (kept for the whole bench run)."""
-    from streamlit.testing.v1 import AppTest
-
     from mesocore.demo import demo_consultation
 
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at = served_app(TIMEOUT)
     at.session_state["consultation"] = demo_consultation()
     at.run()
     at.switch_page(path).run()

@@ -11,6 +11,7 @@ from mesocore.catalog import get_catalog
 from mesocore.i18n import t
 from mesocore.recommend import area_concerns, suggested_areas
 from ui import layout, state
+from ui.memo import session_memo
 
 MAP_KEY = "area_map"
 LIST_KEY = "w:areas"
@@ -58,7 +59,11 @@ chosen = consultation.areas
 
 revision = st.session_state.get(REVISION_KEY, 0)
 st.plotly_chart(
-    area_figure(chosen, suggested, locale, catalog, revision=revision),
+    session_memo(
+        "areas",
+        (tuple(chosen), tuple(suggested), locale, revision),
+        lambda: area_figure(chosen, suggested, locale, catalog, revision=revision),
+    ),
     key=MAP_KEY,
     on_select=partial(on_map_tap, revision),  # plotly_chart takes no `args`
     selection_mode="points",

@@ -18,6 +18,7 @@ from mesocore.comparison import (
 from mesocore.comparison_chart import coverage_figure
 from mesocore.i18n import t
 from ui import layout, state
+from ui.memo import session_memo
 
 CHOICE_KEY = state.WIDGET_PREFIX + "treatment_choice"
 FEEDBACK_KEY = "compare_feedback"
@@ -86,7 +87,13 @@ cover = coverage(consultation, catalog)
 if cover.general:
     st.info(t("compare.chart_general", locale))
 st.plotly_chart(
-    coverage_figure(cover, catalog, locale, recommendation.ruled_out, recommendation.option),
+    session_memo(
+        "compare",
+        (cover, locale, recommendation.ruled_out, recommendation.option),
+        lambda: coverage_figure(
+            cover, catalog, locale, recommendation.ruled_out, recommendation.option
+        ),
+    ),
     key="compare_chart",
     config={"staticPlot": True, "displayModeBar": False, "responsive": True},
 )

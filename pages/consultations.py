@@ -24,7 +24,8 @@ UPLOADS = PREFIX + "uploads"
 IMPORT_ERROR = PREFIX + "import_error"
 ERROR = PREFIX + "error"
 GOTO = PREFIX + "goto"
-LIMIT = 50
+PAGE = 20  # cards per screenful; a tap on "Show more" adds as many
+SHOWN = PREFIX + "shown"
 MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$")
 
 if st.session_state.pop(GOTO, False):  # a consultation was just opened: continue with it
@@ -152,7 +153,11 @@ statuses = st.pills(
 
 try:
     found, total = autosave.store().search(
-        query, date_from=date_from, date_to=date_to, statuses=statuses or (), limit=LIMIT
+        query,
+        date_from=date_from,
+        date_to=date_to,
+        statuses=statuses or (),
+        limit=st.session_state.get(SHOWN, PAGE),
     )
 except autosave.STORE_FAILURES:
     st.error(t("store.unavailable", locale), icon=":material/warning:")
@@ -232,5 +237,17 @@ if not found:
     st.info(t("consultations.none_found" if filtered else "consultations.none_saved", locale))
 for item in found:
     row(item)
+
+
+def _show_more() -> None:
+    st.session_state[SHOWN] = st.session_state.get(SHOWN, PAGE) + PAGE
+
+
 if total > len(found):
     st.caption(t("consultations.more", locale, shown=len(found), total=total))
+    st.button(
+        t("consultations.show_more", locale, count=min(PAGE, total - len(found))),
+        on_click=_show_more,
+        icon=":material/expand_more:",
+        width="stretch",
+    )

@@ -18,6 +18,7 @@ from mesocore.screening import screen
 from mesocore.timeline_chart import plan_figure
 from mesocore.treatments import cocktail_name
 from ui import layout, state
+from ui.memo import session_memo
 
 locale = layout.header("timeline")
 catalog = get_catalog()
@@ -156,7 +157,9 @@ else:
         key="timeline:view",
     )
     st.plotly_chart(
-        plan_figure(plan, locale, view or "course"),
+        session_memo(
+            "timeline", (plan, locale, view), lambda: plan_figure(plan, locale, view or "course")
+        ),
         config={"displayModeBar": False, "scrollZoom": False, "responsive": True},
     )
 

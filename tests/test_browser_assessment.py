@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, nav_to, screenshot
+from tests.conftest import STEP_BAR, TABLET_SIZES, menu_action, nav_to, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -49,3 +49,18 @@ def test_assessment_survives_switching_pages_in_chromium(page: Page, app_server:
         ("Acne scars", "false"),
     ):
         expect(page.get_by_role("button", name=concern)).to_have_attribute("aria-pressed", chosen)
+
+
+def test_menu_closes_after_an_action_and_its_message_leaves_the_steps_free(
+    page: Page, app_server: str
+):
+    width, height = TABLET_SIZES["portrait"]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(app_server)
+    menu_action(page, "Load demo patient")
+    toast = page.get_by_test_id("stToast")
+    expect(toast).to_contain_text("Demo patient loaded")
+    expect(page.get_by_role("button", name="New consultation")).to_be_hidden()
+    steps = page.get_by_role("radiogroup", name=STEP_BAR).bounding_box()
+    box = toast.bounding_box()
+    assert box["y"] > steps["y"] + steps["height"], "the message covers the step bar"

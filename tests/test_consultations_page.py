@@ -170,6 +170,17 @@ def test_the_list_shows_saved_consultations_and_searches_turkish_names(store):
     assert any("No saved consultation matches" in i.value for i in at.info)
 
 
+def test_a_long_list_shows_a_screenful_and_more_on_request(store):
+    for number in range(25):
+        store.save(named(f"Patient {number:02d}"))
+    at = session().switch_page(PAGE).run()
+    assert len([b for b in at.button if b.label == "Open"]) == 20
+    assert any("20 most recently saved of 25" in c.value for c in at.caption)
+    button(at, "Show 5 more").click().run()
+    assert len([b for b in at.button if b.label == "Open"]) == 25
+    assert not [b for b in at.button if b.label.startswith("Show")]
+
+
 def test_open_from_the_list_continues_on_the_assessment(store):
     saved = store.save(demo_consultation())
     at = session().switch_page(PAGE).run()

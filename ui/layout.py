@@ -47,6 +47,20 @@ def navigation() -> st.navigation:
     so the step bar switches pages from the next run, after the callbacks have saved.
     """
     locale = state.locale()
+    built = st.session_state.get(PAGES_KEY)
+    if built is None or built[0] != locale:
+        built = (locale, _pages(locale))
+        st.session_state[PAGES_KEY] = built
+    return st.navigation(list(built[1]), position="hidden")
+
+
+PAGES_KEY = "nav:pages"
+
+
+def _pages(locale: str) -> tuple[st.Page, ...]:
+    """The pages, built once per session and language: st.Page resolves and checks its file,
+    a tenth of every rerun when done each time. Kept in session state, not in a module
+    global, because st.navigation marks the page it returns as the one allowed to run."""
     pages = [
         st.Page(step.path, title=t(f"nav.{step.id}", locale), url_path=step.id, default=index == 0)
         for index, step in enumerate(STEPS)
@@ -54,7 +68,7 @@ def navigation() -> st.navigation:
     saved = st.Page(
         CONSULTATIONS.path, title=t("nav.consultations", locale), url_path=CONSULTATIONS.id
     )
-    return st.navigation([*pages, saved], position="hidden")
+    return (*pages, saved)
 
 
 GOTO = "goto"
@@ -97,14 +111,29 @@ def step_bar(current: str) -> None:
     )
 
 
+MENU_KEY = "menu:open"
+
+
+def _close_menu() -> None:
+    """A menu action is done: the open menu would keep covering the step bar."""
+    st.session_state[MENU_KEY] = False
+
+
 def _load_demo() -> None:
     state.replace(demo_consultation(locale=state.locale()))  # keeps the chosen language
     st.session_state["flash"] = "app.demo_loaded"
+    _close_menu()
 
 
 def _new() -> None:
     state.replace(Consultation(locale=state.locale()))
     st.session_state["flash"] = "app.new_started"
+    _close_menu()
+
+
+def _open_consultations() -> None:
+    _go(CONSULTATIONS.id)
+    _close_menu()
 
 
 LANGUAGES = {"en": "English", "tr": "Türkçe"}
@@ -116,6 +145,8 @@ header[data-testid="stHeader"] { display: none; }
 .stMainBlockContainer { padding-top: 1rem; }
 /* Touch targets of at least 44 px (a fingertip), for every button-like control. */
 [data-testid="stButtonGroup"] button, [data-testid^="stBaseButton"] { min-height: 44px; }
+/* Toasts at the bottom: at the top right they covered the menu and the end of the step bar. */
+[data-testid="stToastContainer"] { top: auto; bottom: 1rem; }
 </style>"""
 
 
@@ -137,13 +168,15 @@ def top_bar() -> None:
             label_visibility="collapsed",
             **state.bind("locale", to_model=lambda value: value or "en"),
         )
-        with st.popover(t("app.menu", locale), icon=":material/menu:"):
+        # Tracked (key + rerun) only so that an action can close it; its buttons are always drawn.
+        with st.popover(
+            t("app.menu", locale), icon=":material/menu:", key=MENU_KEY, on_change="rerun"
+        ):
             st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
             st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
             st.button(
                 t("nav.consultations", locale),
-                on_click=_go,
-                args=(CONSULTATIONS.id,),
+                on_click=_open_consultations,
                 icon=":material/folder_open:",
                 width="stretch",
             )

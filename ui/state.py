@@ -21,7 +21,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from mesocore.models import Consultation, describe_error
-from ui import autosave
+from ui import autosave, memo
 
 KEY = "consultation"
 ERRORS = "field_errors"
@@ -94,6 +94,7 @@ def replace(
             del st.session_state[key]
         st.session_state[ERRORS] = {}
         st.session_state[APPLIED] = {}
+        memo.forget()
         autosave.opened(version, saved_at)
         if version is None:
             _changed(consultation)
