@@ -20,6 +20,11 @@ def test_areas_cocktails_and_compare_agree_in_chromium(page: Page, app_server: s
     page.goto(app_server)
     expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
     load_demo(page)
+    # Wait until the Assessment step shows the demo's concerns: a step tapped before the browser
+    # has them sends the old, empty concern pills back (see the branch's final report).
+    expect(page.get_by_role("button", name="Fine wrinkles")).to_have_attribute(
+        "aria-pressed", "true"
+    )
 
     nav_to(page, "Areas")
     expect(page.get_by_role("button", name=re.compile(r"^Décolleté ★$"))).to_be_visible()
