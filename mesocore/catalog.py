@@ -74,8 +74,25 @@ class Area(_Cited):
     name: Text
     region: Literal["face", "body"]
     indications: Text
-    treats: tuple[str, ...]
+    treats: tuple[str, ...] = Field(min_length=1)
+    """The area's main indications (the concerns the seeds name for it first): an area is
+    suggested for a patient only when one of these is among her concerns."""
+    also_treats: tuple[str, ...] = ()
+    """Concerns the area can also be treated for, but is not chosen for (e.g. fine wrinkles on the
+    feet): they count for a cocktail on the area, they do not suggest the area."""
     session_minutes: tuple[int, int]
+
+    @property
+    def all_treats(self) -> tuple[str, ...]:
+        """Everything the area can be treated for, main indications first."""
+        return self.treats + self.also_treats
+
+    @model_validator(mode="after")
+    def _main_or_secondary(self) -> Area:
+        both = sorted(set(self.treats) & set(self.also_treats))
+        if both:
+            raise ValueError(f"also_treats repeats main indications {both}")
+        return self
 
 
 class Ingredient(_Cited):
@@ -125,6 +142,9 @@ class Cocktail(_Cited):
     description: Text
     ingredients: tuple[str, ...] = Field(min_length=1)
     treats: tuple[str, ...] = Field(min_length=1)
+    main_aims: tuple[str, ...] = ()
+    """The concerns the cocktail's aim targets most directly (a subset of `treats`); the ranking
+    weighs a main aim twice a concern it only helps."""
     areas: tuple[str, ...] = Field(min_length=1)
     technique: Literal["needle", "needle_free"]
     technique_benefit: Text | None = None
@@ -169,10 +189,21 @@ class SideEffect(_Cited):
 
 
 class Wish(_Cited):
-    """Something a patient asks to avoid (e.g. needles); comparison options say which they suit."""
+    """Something a patient asks for or to avoid (e.g. no needles). What meets it is a property of
+    a cocktail, stated once: its technique, or how many sessions its course needs."""
 
     name: Text
     description: Text
+    technique: Literal["needle", "needle_free"] | None = None
+    """Met by a cocktail given with this technique."""
+    max_sessions: int | None = Field(default=None, ge=1)
+    """Met by a cocktail whose course usually needs at most this many sessions."""
+
+    @model_validator(mode="after")
+    def _one_way_to_meet(self) -> Wish:
+        if (self.technique is None) == (self.max_sessions is None):
+            raise ValueError("say what meets the wish: exactly one of technique, max_sessions")
+        return self
 
 
 class ComparisonOption(_Cited):
@@ -184,11 +215,7 @@ class ComparisonOption(_Cited):
     aim: Text
     downtime: Text
     technique: Text
-    strengths: tuple[str, ...] = ()
-    """Concerns the option's aim targets most directly; a subset of its cocktail's `treats`."""
     side_effects: tuple[str, ...] = Field(min_length=1)
-    suits: tuple[str, ...] = ()
-    """Wishes (wishes.toml) the option meets."""
 
 
 class MapView(_Frozen):
@@ -404,13 +431,13 @@ def _check_references(data: dict) -> None:
             )
     targets = {
         ("areas", "treats"): "concerns",
+        ("areas", "also_treats"): "concerns",
         ("ingredients", "serves"): "concerns",
         ("cocktails", "ingredients"): "ingredients",
         ("cocktails", "treats"): "concerns",
+        ("cocktails", "main_aims"): "concerns",
         ("cocktails", "areas"): "areas",
-        ("comparison", "strengths"): "concerns",
         ("comparison", "side_effects"): "side_effects",
-        ("comparison", "suits"): "wishes",
     }
     for collection, (file, table, _model) in _COLLECTIONS.items():
         for entry_id, entry in data[collection].items():
@@ -444,6 +471,15 @@ def _check_references(data: dict) -> None:
                     "protocol",
                     f"unknown protocol '{entry.protocol}'",
                 )
+                for concern in entry.main_aims:
+                    _check(
+                        concern in entry.treats,
+                        file,
+                        table,
+                        entry_id,
+                        "main_aims",
+                        f"'{concern}' is not in the cocktail's treats",
+                    )
             if collection == "comparison":
                 _check(
                     entry.cocktail in data["cocktails"],
@@ -453,16 +489,6 @@ def _check_references(data: dict) -> None:
                     "cocktail",
                     f"unknown cocktail '{entry.cocktail}'",
                 )
-                treats = data["cocktails"][entry.cocktail].treats
-                for concern in entry.strengths:
-                    _check(
-                        concern in treats,
-                        file,
-                        table,
-                        entry_id,
-                        "strengths",
-                        f"cocktail '{entry.cocktail}' does not treat '{concern}'",
-                    )
             if collection == "rules":
                 _check(
                     entry.question in History.model_fields,

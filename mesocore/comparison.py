@@ -12,11 +12,13 @@ ignores the treatments already planned: the comparison is where a blocked plan g
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from mesocore.catalog import Catalog, ComparisonOption, SideEffect
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation, Treatment
+from mesocore.recommend import Suggestion, join_and, patient_wishes, rank_cocktails
 from mesocore.screening import ScreeningResult, screen
 from mesocore.treatments import cocktail_name, keep_course_choices
 
@@ -70,11 +72,7 @@ def _names(ids, collection, locale: str) -> str:
     return ", ".join(collection[i].name(locale) for i in ids)
 
 
-def _and(names: list[str], locale: str) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) < 2:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} {t('compare.and', locale)} {names[-1]}"
+_and = join_and
 
 
 def _range(low: int, high: int) -> str:
@@ -132,7 +130,7 @@ def comparison_rows(catalog: Catalog, locale: str) -> list[ComparisonRow]:
 
 
 def concern_level(option: ComparisonOption, concern: str, catalog: Catalog) -> int:
-    if concern in option.strengths:
+    if concern in catalog.cocktails[option.cocktail].main_aims:
         return MAIN
     return HELPS if concern in catalog.cocktails[option.cocktail].treats else NONE
 
@@ -203,21 +201,6 @@ def patient_areas(consultation: Consultation) -> list[str]:
 # --- the recommendation ----------------------------------------------------------------------
 
 
-def _wishes(consultation: Consultation, catalog: Catalog) -> tuple[list[str], list[str], list]:
-    """The patient's wishes (blood thinners add 'avoid bruising'), reasons and sources."""
-    locale = consultation.locale
-    wishes = list(consultation.wishes)
-    reasons, sources = [], [s for w in wishes for s in catalog.wishes[w].sources]
-    if consultation.history.blood_thinners is True and "avoid_bruising" in catalog.wishes:
-        if "avoid_bruising" not in wishes:
-            wishes.append("avoid_bruising")
-        reasons.append(t("compare.reason.blood_thinners", locale))
-        sources += [
-            s for r in catalog.rules.values() if r.question == "blood_thinners" for s in r.sources
-        ]
-    return wishes, reasons, sources
-
-
 def _alternatives(
     concerns: list[str], consultation: Consultation, catalog: Catalog, blocked: dict
 ) -> str:
@@ -252,9 +235,11 @@ def _unique(items) -> tuple:
 def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommendation:
     """Which option suits this patient, why, and which are ruled out (with the reason).
 
-    The ranking is the patient's wishes met, then how well the option serves the concerns (main
-    aim 2, helps 1), then the patient's areas it is used on, then fewer sessions. It never looks
-    at the current plan or the recorded choice, so recording a choice cannot change the advice.
+    The recommendation is the top of the one ranking in mesocore.recommend (the Cocktails step's)
+    among the options that can be used and treat a concern: per patient area, the compared
+    cocktail ranked highest; the option first on the most areas wins (the first area decides a
+    tie), and an area whose overall first is another cocktail says so. It never looks at the
+    current plan or the recorded choice, so recording a choice cannot change the advice.
     """
     locale = consultation.locale
     result = patient_screening(consultation, catalog)
@@ -285,54 +270,41 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
                 "compare.ruled.areas", locale, areas=_names(areas, catalog.areas, locale)
             )
 
-    reasons: list[str] = []
     candidates = [o for o in catalog.comparison if o not in ruled_out]
     if not candidates:
         return _none_fit(consultation, catalog, result, blocks, ruled_out, sources)
 
-    wishes, wish_reasons, wish_sources = _wishes(consultation, catalog)
+    by_cocktail = {catalog.comparison[o].cocktail: o for o in candidates}
+    tops = _tops(consultation, catalog, result, areas, set(by_cocktail))
+    wins = Counter(compared.cocktail for _top, compared in tops.values())
+    order = list(tops)
 
-    def rank(option_id: str) -> tuple:
-        option = catalog.comparison[option_id]
-        cocktail = catalog.cocktails[option.cocktail]
-        return (
-            sum(w in option.suits for w in wishes),
-            sum(concern_level(option, c, catalog) for c in concerns),
-            sum(a in cocktail.areas for a in areas),
-            -catalog.protocols[cocktail.protocol].default_sessions,
-            -list(catalog.comparison).index(option_id),
-        )
+    def first_win(cocktail_id: str) -> int:
+        return next(i for i, area in enumerate(order) if tops[area][1].cocktail == cocktail_id)
 
-    ranked = sorted(candidates, key=rank, reverse=True)
-    best = ranked[0]
+    chosen = max(wins, key=lambda c: (wins[c], -first_win(c)))
+    home = order[first_win(chosen)]
+    best = by_cocktail[chosen]
     option = catalog.comparison[best]
-    cocktail = catalog.cocktails[option.cocktail]
+    cocktail = catalog.cocktails[chosen]
     name = option.name(locale)
 
-    treated = [c for c in concerns if c in cocktail.treats]
-    described = [
-        t("compare.reason.main_aim", locale, concern=catalog.concerns[c].name(locale))
-        if c in option.strengths
-        else catalog.concerns[c].name(locale)
-        for c in treated
+    reasons = [
+        t("compare.reason.ranked", locale, option=name, area=catalog.areas[home].name(locale))
+        if home
+        else t("compare.reason.ranked_patient", locale, option=name)
     ]
-    reasons.append(
-        t(
-            "compare.reason.serves_all"
-            if len(treated) == len(concerns)
-            else "compare.reason.serves",
-            locale,
-            option=name,
-            count=len(treated),
-            total=len(concerns),
-            concerns=_and(described, locale),
-        )
-    )
-    reasons += wish_reasons
-    for wish in wishes:
-        wish_name = catalog.wishes[wish].name(locale)
-        key = "compare.reason.wish_met" if wish in option.suits else "compare.reason.wish_unmet"
-        reasons.append(t(key, locale, wish=wish_name))
+    reasons += tops[home][1].reasons
+    for area, (top, _compared) in tops.items():
+        if area and top.cocktail != chosen:
+            reasons.append(
+                t(
+                    "compare.reason.top_elsewhere",
+                    locale,
+                    area=catalog.areas[area].name(locale),
+                    cocktail=catalog.cocktails[top.cocktail].name(locale),
+                )
+            )
     served = [a for a in areas if a in cocktail.areas]
     if served:
         reasons.append(
@@ -353,35 +325,44 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
             )
         )
         reasons.append(_alternatives(untreated, consultation, catalog, result.blocked))
-    reasons += _tie_reason(ranked, rank, catalog, locale)
     reasons += _plan_conflict(consultation, catalog, result, locale)
     provisional = result.status == "incomplete"
     if provisional:
         reasons.append(t("compare.reason.provisional", locale))
-    sources += list(option.sources) + wish_sources
+    sources += list(option.sources) + _wish_sources(consultation, catalog)
     return Recommendation(best, tuple(reasons), _unique(sources), ruled_out, provisional)
 
 
-def _tie_reason(ranked: list[str], rank, catalog: Catalog, locale: str) -> list[str]:
-    """Say so when the first options serve the patient equally, and what decided."""
-    if len(ranked) < 2 or rank(ranked[0])[:3] != rank(ranked[1])[:3]:
-        return []
-    tied = [o for o in ranked if rank(o)[:3] == rank(ranked[0])[:3]]
-    names = _and([catalog.comparison[o].name(locale) for o in tied], locale)
-    best = catalog.comparison[ranked[0]]
-    first, second = rank(ranked[0]), rank(ranked[1])
-    if first[3] != second[3]:
-        return [
-            t(
-                "compare.reason.tie_sessions",
-                locale,
-                options=names,
-                option=best.name(locale),
-                sessions=-first[3],
-                other=-second[3],
-            )
+def _tops(
+    consultation: Consultation,
+    catalog: Catalog,
+    result: ScreeningResult,
+    areas: list[str],
+    compared: set[str],
+) -> dict[str | None, tuple[Suggestion, Suggestion]]:
+    """Per patient area on which a compared cocktail treats a concern: the top of the one
+    ranking (mesocore.recommend, as the Cocktails step shows it) and the highest-ranked compared
+    cocktail. When no area has one (the concerns lie elsewhere, or no area is chosen yet), the
+    ranking for the patient as a whole, under the key None."""
+    tops: dict[str | None, tuple[Suggestion, Suggestion]] = {}
+    for area in [*areas, None]:
+        if area is None and tops:
+            break
+        ranking = rank_cocktails(area, consultation, catalog, result.blocked)
+        best = next((s for s in ranking if s.cocktail in compared and s.covers), None)
+        if best is not None:
+            tops[area] = (ranking[0], best)
+    return tops
+
+
+def _wish_sources(consultation: Consultation, catalog: Catalog) -> list[str]:
+    """The sources of the wishes the ranking weighed (blood thinners: the screening rule's)."""
+    sources = [s for w in patient_wishes(consultation, catalog) for s in catalog.wishes[w].sources]
+    if consultation.history.blood_thinners is True:
+        sources += [
+            s for r in catalog.rules.values() if r.question == "blood_thinners" for s in r.sources
         ]
-    return [t("compare.reason.tie_order", locale, options=names)]
+    return sources
 
 
 def _plan_conflict(

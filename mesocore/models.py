@@ -206,7 +206,8 @@ class Consultation(_Model):
     treatments: list[Treatment] = []
     start_date: date | None = None
     avoid_bruising: bool | None = None
-    """The patient worries about bruising or needles (``None``: not asked); favours needle-free."""
+    """Superseded by the wish ``avoid_bruising`` in `wishes` (one list for the Cocktails and the
+    Compare step): a file saying ``true`` loads with the wish added and this field cleared."""
     treatment_choice: str | None = None
     """The patient's choice on the Compare step: a comparison option id (e.g. youth_vaccine)."""
     visit_dates: dict[VisitKey, date] = Field(default_factory=dict)
@@ -226,6 +227,18 @@ class Consultation(_Model):
     @classmethod
     def _known_wishes(cls, value: list[str]) -> list[str]:
         return _known("wish", "wishes", value)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bruising_worry_is_a_wish(cls, data):
+        """Older files kept the bruising worry in its own field: move it into `wishes`, so the
+        ranking and both steps read one answer."""
+        if isinstance(data, dict) and data.get("avoid_bruising") is True:
+            wishes = list(data.get("wishes") or [])
+            data = {**data, "avoid_bruising": None, "wishes": [*wishes, "avoid_bruising"]}
+            if wishes.count("avoid_bruising"):
+                data["wishes"] = wishes
+        return data
 
     @field_validator("treatment_choice")
     @classmethod

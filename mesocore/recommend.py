@@ -27,17 +27,39 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+CRITERIA = ("covers", "wishes", "aim", "actives", "area_fit", "sessions", "catalog_order")
+"""The ranking, most important first (each a number in `Suggestion.key`, smaller sorts first):
+
+- covers: treats at least one of the patient's concerns on the area (the rest come after);
+- wishes: meets more of the patient's wishes (no needles, no bruising, fewer sessions; blood
+  thinners count as a wish to avoid bruising), among cocktails that treat her concerns;
+- aim: how directly it treats her concerns on the area: a main aim of the cocktail 2, a concern
+  it only helps 1 (cocktails.toml `main_aims`);
+- actives: how many of its active ingredients serve those concerns (seed-002: mesotherapy's
+  "wide variety" of actives aims at general revitalisation);
+- area_fit: how many of the area's main indications it treats (areas.toml `treats`);
+- sessions: fewer sessions in its usual course;
+- catalog_order: the catalog's order, so the ranking is stable.
+"""
+
+
 class Suggestion(_Frozen):
-    """A cocktail offered for an area, with why."""
+    """A cocktail offered for an area, with why, and its place in the one ranking."""
 
     cocktail: str
     covers: tuple[str, ...]
     """The patient's concerns it treats on this area (empty: it fits the area, not the patient)."""
     reasons: tuple[str, ...]
-    """In words: what each ingredient does for which of the patient's concerns, and the
-    technique's benefit where it has one (needle-free)."""
+    """In words: which concerns it treats (main aims named), the patient's wishes it meets or not,
+    what each ingredient does for which concern, the technique's benefit, the course's sessions,
+    and what ranks it above the next cocktail."""
+    wishes_met: tuple[str, ...] = ()
+    sessions: int = 0
+    """Sessions of its usual course."""
     preferred: bool = False
-    """Ranked up because the patient worries about bruising and this technique spares it."""
+    """Ranked up because its technique meets a wish (no needles, no bruising)."""
+    key: tuple[int, ...] = ()
+    """The sort key, one number per CRITERIA entry."""
 
 
 class Exclusion(_Frozen):
@@ -73,25 +95,55 @@ class Recommendations(_Frozen):
 
 
 def area_concerns(area_id: str, concerns: list[str], catalog: Catalog | None = None) -> list[str]:
-    """The patient's concerns this area treats, in the patient's order."""
+    """The patient's concerns this area can be treated for (main or secondary indication), in
+    the patient's order."""
     catalog = catalog or get_catalog()
-    treats = set(catalog.areas[area_id].treats)
+    treats = set(catalog.areas[area_id].all_treats)
     return [concern for concern in concerns if concern in treats]
 
 
 def suggested_areas(concerns: list[str], catalog: Catalog | None = None) -> list[str]:
-    """Areas that treat at least one of the patient's concerns, in catalog order."""
+    """Areas for which one of the patient's concerns is a main indication, in catalog order: a
+    face concern suggests the face, not the feet that can also be treated for it."""
     catalog = catalog or get_catalog()
-    return [area for area in catalog.areas if area_concerns(area, concerns, catalog)]
+    wanted = set(concerns)
+    return [area_id for area_id, area in catalog.areas.items() if wanted & set(area.treats)]
 
 
 def bruising_worry(consultation: Consultation) -> str | None:
     """Why bruising matters for this patient (the i18n key of the reason), or None."""
-    if consultation.avoid_bruising:
+    if "avoid_bruising" in consultation.wishes or consultation.avoid_bruising:
         return "cocktails.worry_patient"
     if consultation.history.blood_thinners:
         return "cocktails.worry_blood_thinners"
     return None
+
+
+def patient_wishes(consultation: Consultation, catalog: Catalog | None = None) -> list[str]:
+    """The wishes the ranking weighs: the patient's own, plus avoiding bruising for a patient on
+    blood thinners (the screening's caution: more bruising is expected)."""
+    catalog = catalog or get_catalog()
+    wishes = [w for w in consultation.wishes if w in catalog.wishes]
+    worried = consultation.avoid_bruising or consultation.history.blood_thinners is True
+    if worried and "avoid_bruising" in catalog.wishes and "avoid_bruising" not in wishes:
+        wishes.append("avoid_bruising")
+    return wishes
+
+
+def meets_wish(cocktail_id: str, wish_id: str, catalog: Catalog | None = None) -> bool:
+    """Whether a cocktail meets a wish: by its technique, or by its course's sessions."""
+    catalog = catalog or get_catalog()
+    wish, cocktail = catalog.wishes[wish_id], catalog.cocktails[cocktail_id]
+    if wish.technique is not None:
+        return cocktail.technique == wish.technique
+    return catalog.protocols[cocktail.protocol].default_sessions <= (wish.max_sessions or 0)
+
+
+def join_and(names: list[str], locale: str) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {t('compare.and', locale)} {names[-1]}"
 
 
 def _names(ids, collection: dict, locale: str) -> str:
@@ -118,49 +170,165 @@ def _ingredient_reasons(
     return reasons
 
 
+def wanted_concerns(
+    area_id: str | None, consultation: Consultation, catalog: Catalog | None = None
+) -> list[str]:
+    """The patient's concerns a cocktail is ranked against: those the area can be treated for
+    (main or secondary), or all of them when no area is given (the patient as a whole)."""
+    if area_id is None:
+        return list(consultation.concerns)
+    return area_concerns(area_id, consultation.concerns, catalog)
+
+
+def _covers_reason(
+    covers: list[str], wanted: list[str], cocktail, area_id, catalog: Catalog, locale: str
+) -> str:
+    described = [
+        t("ranking.main_aim", locale, concern=catalog.concerns[c].name(locale))
+        if c in cocktail.main_aims
+        else catalog.concerns[c].name(locale)
+        for c in covers
+    ]
+    where = "area" if area_id else "patient"
+    key = f"ranking.covers_all_{where}" if covers == wanted else f"ranking.covers_some_{where}"
+    return t(
+        key,
+        locale,
+        concerns=join_and(described, locale),
+        count=len(covers),
+        total=len(wanted),
+        area=catalog.areas[area_id].name(locale) if area_id else "",
+    )
+
+
+def _wish_reasons(
+    cocktail_id: str, wishes: list[str], consultation: Consultation, catalog: Catalog
+) -> list[str]:
+    locale = consultation.locale
+    asked = set(consultation.wishes)
+    if consultation.avoid_bruising:
+        asked.add("avoid_bruising")
+    reasons = []
+    for wish in wishes:
+        name = catalog.wishes[wish].name(locale)
+        if wish not in asked:  # added for blood thinners
+            name = t("ranking.wish_blood_thinners", locale, wish=name)
+        met = meets_wish(cocktail_id, wish, catalog)
+        reasons.append(t("ranking.wish_met" if met else "ranking.wish_unmet", locale, wish=name))
+    return reasons
+
+
 def _suggest(
-    cocktail_id: str, area_id: str, consultation: Consultation, catalog: Catalog
-) -> tuple[tuple, Suggestion]:
-    """The suggestion and its sort key (smaller sorts first): what covers any of the patient's
-    concerns first; then the needle-free technique when bruising worries the patient; then how
-    many of the concerns it covers; then how many of its ingredients serve them; then how much
-    of what the area treats it treats; then catalog order, so the ranking is stable."""
+    cocktail_id: str, area_id: str | None, consultation: Consultation, catalog: Catalog
+) -> Suggestion:
+    """One cocktail's place in the ranking (`key`, see CRITERIA) and its reasons in words."""
     locale = consultation.locale
     cocktail = catalog.cocktails[cocktail_id]
-    area = catalog.areas[area_id]
-    wanted = area_concerns(area_id, consultation.concerns, catalog)
+    area = catalog.areas[area_id] if area_id else None
+    wanted = wanted_concerns(area_id, consultation, catalog)
     covers = [concern for concern in wanted if concern in cocktail.treats]
-    reasons = _ingredient_reasons(cocktail.ingredients, covers, catalog, locale)
-    support = len(reasons)  # ingredients that serve a covered concern: a focused mix ranks up
-    if not covers:
+    wishes = patient_wishes(consultation, catalog)
+    met = tuple(w for w in wishes if meets_wish(cocktail_id, w, catalog)) if covers else ()
+    protocol = catalog.protocols[cocktail.protocol]
+    ingredient_reasons = _ingredient_reasons(cocktail.ingredients, covers, catalog, locale)
+    reasons = []
+    if covers:
+        reasons.append(_covers_reason(covers, wanted, cocktail, area_id, catalog, locale))
+        reasons += _wish_reasons(cocktail_id, wishes, consultation, catalog)
+    else:
+        fits = [c for c in cocktail.treats if area is None or c in area.all_treats]
         reasons.append(
             t(
                 "cocktails.reason_area_only",
                 locale,
-                concerns=lower(
-                    _names(
-                        [c for c in cocktail.treats if c in area.treats], catalog.concerns, locale
-                    ),
-                    locale,
-                ),
+                concerns=lower(_names(fits, catalog.concerns, locale), locale),
             )
         )
+    reasons += ingredient_reasons
     worry = bruising_worry(consultation)
-    preferred = bool(worry and cocktail.technique == "needle_free" and covers)
+    technique_wish = any(catalog.wishes[w].technique for w in met)
+    preferred = bool(technique_wish and cocktail.technique_benefit is not None)
     if cocktail.technique_benefit is not None:
         benefit = cocktail.technique_benefit(locale)
         reasons.append(
             t("cocktails.reason_technique_for", locale, benefit=benefit, why=t(worry, locale))
-            if preferred
+            if preferred and worry
             else t("cocktails.reason_technique", locale, benefit=benefit)
         )
-    area_fit = len(set(cocktail.treats) & set(area.treats))
-    order = list(catalog.cocktails).index(cocktail_id)
-    key = (not covers, not preferred, -len(covers), -support, -area_fit, order)
-    suggestion = Suggestion(
-        cocktail=cocktail_id, covers=tuple(covers), reasons=tuple(reasons), preferred=preferred
+    if covers:
+        reasons.append(
+            t(
+                "ranking.sessions",
+                locale,
+                sessions=protocol.default_sessions,
+                days=protocol.default_interval_days,
+            )
+        )
+    aim = sum(2 if c in cocktail.main_aims else 1 for c in covers)
+    area_fit = len(set(cocktail.treats) & set(area.treats)) if area else 0
+    key = (
+        0 if covers else 1,
+        -len(met),
+        -aim,
+        -len(ingredient_reasons),
+        -area_fit,
+        protocol.default_sessions,
+        list(catalog.cocktails).index(cocktail_id),
     )
-    return key, suggestion
+    return Suggestion(
+        cocktail=cocktail_id,
+        covers=tuple(covers),
+        reasons=tuple(reasons),
+        wishes_met=met,
+        sessions=protocol.default_sessions,
+        preferred=preferred,
+        key=key,
+    )
+
+
+def _above_reason(first: Suggestion, second: Suggestion, catalog: Catalog, locale: str) -> str:
+    """In words, the criterion that puts `first` above `second` (the first that differs)."""
+    other = catalog.cocktails[second.cocktail].name(locale)
+    for criterion, mine, theirs in zip(CRITERIA, first.key, second.key, strict=True):
+        if mine != theirs:
+            return t(
+                f"ranking.above.{criterion}",
+                locale,
+                other=other,
+                mine=abs(mine),
+                theirs=abs(theirs),
+            )
+    return t("ranking.above.catalog_order", locale, other=other)  # pragma: no cover
+
+
+def rank_cocktails(
+    area_id: str | None,
+    consultation: Consultation,
+    catalog: Catalog | None = None,
+    blocked: dict[str, tuple[str, ...]] | None = None,
+) -> list[Suggestion]:
+    """THE ranking of cocktails for one area (None: the patient as a whole), best first; the
+    Cocktails step lists it, the Compare step recommends its top among the compared options.
+    Cocktails in `blocked` (the screening's allergy exclusions) are left out. Each suggestion
+    that treats a concern says, last, what ranks it above the next one."""
+    catalog = catalog or get_catalog()
+    blocked = blocked or {}
+    ranked = sorted(
+        (
+            _suggest(cocktail_id, area_id, consultation, catalog)
+            for cocktail_id, cocktail in catalog.cocktails.items()
+            if cocktail_id not in blocked and (area_id is None or area_id in cocktail.areas)
+        ),
+        key=lambda suggestion: suggestion.key,
+    )
+    explained = []
+    for index, suggestion in enumerate(ranked):
+        following = ranked[index + 1] if index + 1 < len(ranked) else None
+        if suggestion.covers and following is not None:
+            above = _above_reason(suggestion, following, catalog, consultation.locale)
+            suggestion = suggestion.model_copy(update={"reasons": (*suggestion.reasons, above)})
+        explained.append(suggestion)
+    return explained
 
 
 def _allergy_reason(allergens: tuple[str, ...], catalog: Catalog, locale: str) -> str:
@@ -216,26 +384,21 @@ def recommend(consultation: Consultation, catalog: Catalog | None = None) -> Rec
     custom_excluded = _custom_exclusion(consultation, catalog)
     areas = {}
     for area_id in consultation.areas:
-        ranked, excluded = [], []
-        for cocktail_id, cocktail in catalog.cocktails.items():
-            if area_id not in cocktail.areas:
-                continue
-            if cocktail_id in result.blocked:
-                allergens = result.blocked[cocktail_id]
-                excluded.append(
-                    Exclusion(
-                        cocktail=cocktail_id,
-                        allergens=allergens,
-                        reason=_allergy_reason(allergens, catalog, locale),
-                    )
-                )
-                continue
-            ranked.append(_suggest(cocktail_id, area_id, consultation, catalog))
+        excluded = [
+            Exclusion(
+                cocktail=cocktail_id,
+                allergens=result.blocked[cocktail_id],
+                reason=_allergy_reason(result.blocked[cocktail_id], catalog, locale),
+            )
+            for cocktail_id, cocktail in catalog.cocktails.items()
+            if area_id in cocktail.areas and cocktail_id in result.blocked
+        ]
+        ranked = rank_cocktails(area_id, consultation, catalog, result.blocked)
         if custom_excluded:
             excluded.append(custom_excluded)
         areas[area_id] = AreaPlan(
             area=area_id,
-            suggestions=tuple(suggestion for _key, suggestion in sorted(ranked)),
+            suggestions=tuple(ranked),
             excluded=tuple(excluded),
         )
     return Recommendations(status=status, cautions=tuple(cautions), areas=areas)

@@ -110,6 +110,9 @@ def area_card(area_id: str) -> None:
         st.caption(area.indications(locale))
         treats = ", ".join(catalog.concerns[c].name(locale) for c in area.treats)
         st.markdown(f"{t('areas.treats', locale)}: {treats}")
+        if area.also_treats:
+            also = ", ".join(catalog.concerns[c].name(locale) for c in area.also_treats)
+            st.caption(f"{t('areas.also_treats', locale)}: {also}")
         if mine:
             concerns = ", ".join(catalog.concerns[c].name(locale) for c in mine)
             st.markdown(f"**{t('areas.addresses', locale, concerns=concerns)}**")

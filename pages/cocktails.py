@@ -23,13 +23,20 @@ locale = layout.header("cocktails")
 catalog = get_catalog()
 st.caption(t("cocktails.intro", locale))
 
-st.segmented_control(
-    t("cocktails.avoid_bruising", locale),
-    options=[True, False],
-    format_func=lambda answer: t("cocktails.yes" if answer else "cocktails.no", locale),
-    help=t("cocktails.avoid_bruising_help", locale),
-    **state.bind("avoid_bruising"),
+st.pills(
+    t("cocktails.wishes", locale),
+    options=list(catalog.wishes),
+    selection_mode="multi",
+    format_func=lambda wish: catalog.wishes[wish].name(locale),
+    help=t("cocktails.wishes_help", locale),
+    **state.bind(
+        "wishes",
+        to_model=lambda value: list(value or []),
+        key=state.WIDGET_PREFIX + "wishes.cocktails",
+    ),
 )
+if state.error("wishes"):
+    st.error(state.error("wishes"), icon=":material/warning:")
 
 consultation = state.get()
 recommendations = recommend(consultation, catalog)
@@ -92,14 +99,12 @@ def concern_names(concerns) -> str:
 
 
 def suggestion_caption(index: int, suggestion) -> str:
-    covers = (
-        t("cocktails.covers", locale, concerns=concern_names(suggestion.covers))
-        if suggestion.covers
-        else t("cocktails.covers_none", locale)
-    )
-    best = f"**{t('cocktails.best', locale)}** · " if index == 0 and suggestion.covers else ""
-    lines = [f"{best}{covers}", *(f"· {reason}" for reason in suggestion.reasons)]
-    return "  \n".join(lines)  # one reason per line: scannable at arm's length
+    """The ranking's own reasons, one per line (scannable at arm's length); the first that
+    treats a concern is marked best, as the Compare step recommends it."""
+    lines = [f"· {reason}" for reason in suggestion.reasons]
+    if index == 0 and suggestion.covers:
+        lines.insert(0, f"**{t('cocktails.best', locale)}**")
+    return "  \n".join(lines)
 
 
 def builder(area: str, ingredients: list[str]) -> None:

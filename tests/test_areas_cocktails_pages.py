@@ -42,6 +42,14 @@ def test_areas_picked_in_the_list_reach_the_model_and_the_diagram():
     assert labels["face"] == "Face"
 
 
+def test_face_concerns_star_face_areas_not_the_feet():
+    at = open_page(AREAS, Consultation(concerns=["fine_wrinkles", "sagging"]))
+    labels = map_labels(at)
+    starred = sorted(area for area, label in labels.items() if "★" in label)
+    assert starred == ["decollete", "face", "neck", "under_eye"]
+    assert "★" not in at.pills(key="w:areas").format_func("feet")
+
+
 def test_suggested_areas_are_marked_and_added_with_one_tap():
     at = open_page(AREAS, Consultation(concerns=["localized_fat"]))
     assert "★" in map_labels(at)["abdomen"]
@@ -108,9 +116,11 @@ def test_cocktails_are_assigned_per_area_and_kept_across_steps():
 
 def test_a_bruising_worry_puts_needle_free_first_with_its_reason():
     at = open_page(COCKTAILS, demo_consultation())
-    at.segmented_control(key="w:avoid_bruising").set_value(True).run()
-    assert model(at).avoid_bruising is True
-    assert at.radio(key="w:treatment.face").options[0] == "Needle-free mesotherapy"
+    at.pills(key="w:wishes.cocktails").set_value(["avoid_bruising"]).run()
+    assert model(at).wishes == ["avoid_bruising"]
+    face = at.radio(key="w:treatment.face")
+    assert face.options[0] == "Needle-free mesotherapy"
+    assert "Meets the patient's wish: Wants to avoid bruising" in face.proto.captions[0]
 
 
 def test_an_allergen_is_not_offered_and_the_assigned_one_is_flagged():

@@ -19,7 +19,7 @@ def test_compare_page_records_the_choice_in_chromium(page: Page, app_server: str
     expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
     load_demo(page)
     nav_to(page, "Compare")
-    expect(page.get_by_text("Recommended: Youth vaccine")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Recommended: Classic mesotherapy")).to_be_visible(timeout=20_000)
     expect(page.locator(".js-plotly-plot")).to_be_visible(timeout=20_000)
 
     page.locator(".js-plotly-plot").evaluate("chart => chart.scrollIntoView()")

@@ -57,7 +57,7 @@ def test_the_page_without_a_patient_explains_and_asks_for_concerns():
 
 def test_the_demo_patient_gets_a_recommendation_with_reasons_and_a_chart_of_her_concerns():
     at = open_compare(demo_consultation())
-    assert "Recommended: Youth vaccine" in texts(at, "success")
+    assert "Recommended: Classic mesotherapy" in texts(at, "success")  # as on the Cocktails step
     assert "Fine wrinkles and Dullness (its main aim)" in texts(at, "markdown")
     figure = chart(at)
     assert figure["data"][0]["y"] == ["Fine wrinkles", "Dullness"]

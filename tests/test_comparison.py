@@ -22,6 +22,7 @@ from mesocore.comparison import (
 )
 from mesocore.comparison_chart import RULED_OUT, chart_matrix, coverage_figure
 from mesocore.models import Consultation, Treatment
+from mesocore.recommend import meets_wish
 from mesocore.screening import screen
 from tests.conftest import assert_bad_content_fails
 from tests.factories import ALL_NO, blank, consultation
@@ -53,61 +54,76 @@ def test_the_three_options_point_at_their_cocktails():
     }
 
 
-def test_strengths_are_concerns_the_cocktail_treats_and_everything_is_cited():
+def test_main_aims_are_concerns_the_cocktail_treats_and_everything_is_cited():
+    for cocktail in CATALOG.cocktails.values():
+        assert set(cocktail.main_aims) <= set(cocktail.treats)
     for option in CATALOG.comparison.values():
-        assert set(option.strengths) <= set(CATALOG.cocktails[option.cocktail].treats)
         assert set(option.side_effects) <= set(CATALOG.side_effects)
-        assert set(option.suits) <= set(CATALOG.wishes)
         assert set(option.sources) <= set(CATALOG.sources)
     for wish in CATALOG.wishes.values():
         assert wish.sources
 
 
-def test_needle_free_alone_suits_a_patient_avoiding_needles_and_bruising():
-    suits = {o: set(CATALOG.comparison[o].suits) for o in OPTIONS}
+def test_needle_free_alone_suits_needles_and_bruising_the_youth_vaccine_fewer_sessions():
+    """What meets a wish follows from the cocktail (technique, sessions), stated once."""
+    suits = {
+        o: {w for w in CATALOG.wishes if meets_wish(CATALOG.comparison[o].cocktail, w)}
+        for o in OPTIONS
+    }
     assert suits == {
         "mesotherapy": set(),
-        "youth_vaccine": set(),
+        "youth_vaccine": {"fewer_sessions"},
         "needle_free": {"avoid_needles", "avoid_bruising"},
     }
     assert "SE-BRUISING" not in CATALOG.comparison["needle_free"].side_effects
 
 
 BAD_COMPARISON = [
-    # (old, new, the words the error must contain)
+    # (file, old, new, the words the error must contain)
     (
-        'strengths = ["dullness", "sagging"]',
-        'strengths = ["dullness", "hair_loss"]',
-        ["comparison.toml", "'youth_vaccine'", "strengths", "does not treat 'hair_loss'"],
+        "cocktails.toml",
+        'main_aims = ["dullness", "sagging"]',
+        'main_aims = ["dullness", "hair_loss"]',
+        ["cocktails.toml", "'youth_vaccine'", "main_aims", "'hair_loss' is not in the cocktail"],
     ),
     (
-        'strengths = ["dullness", "sagging"]',
-        'strengths = ["glow"]',
-        ["comparison.toml", "'youth_vaccine'", "strengths", "glow"],
+        "cocktails.toml",
+        'main_aims = ["dullness", "sagging"]',
+        'main_aims = ["glow"]',
+        ["cocktails.toml", "'youth_vaccine'", "main_aims", "glow"],
     ),
     (
+        "comparison.toml",
         'side_effects = ["SE-ALLERGY"]',
         'side_effects = ["SE-HEADACHE"]',
         ["comparison.toml", "'needle_free'", "side_effects", "SE-HEADACHE"],
     ),
     (
+        "comparison.toml",
         'side_effects = ["SE-ALLERGY"]',
         "side_effects = []",
         ["comparison.toml", "'needle_free'", "side_effects"],
     ),
     (
-        'suits = ["avoid_needles", "avoid_bruising"]',
-        'suits = ["avoid_pain"]',
-        ["comparison.toml", "'needle_free'", "suits", "avoid_pain"],
+        "wishes.toml",
+        "max_sessions = 3\n",
+        "",
+        ["wishes.toml", "'fewer_sessions'", "exactly one of technique, max_sessions"],
+    ),
+    (
+        "wishes.toml",
+        'technique = "needle_free"\nsources = ["seed-003"]',
+        'technique = "laser"\nsources = ["seed-003"]',
+        ["wishes.toml", "'avoid_needles'", "technique"],
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("old", "new", "words"), BAD_COMPARISON, ids=[r[1] for r in BAD_COMPARISON]
+    ("file", "old", "new", "words"), BAD_COMPARISON, ids=[r[2] or r[1] for r in BAD_COMPARISON]
 )
-def test_a_bad_comparison_entry_fails_with_file_entry_and_field(content, old, new, words):
-    assert_bad_content_fails(content, "comparison.toml", old, new, words)
+def test_a_bad_comparison_entry_fails_with_file_entry_and_field(content, file, old, new, words):
+    assert_bad_content_fails(content, file, old, new, words)
 
 
 def test_a_wish_without_sources_fails(content):
@@ -222,16 +238,26 @@ CASES = [
     # (id, patient fields, recommended option, ruled out {option: words in the reason},
     #  words the reasons must contain)
     (
-        "demo patient: mesotherapy and youth vaccine tie; the youth vaccine needs fewer sessions",
+        # Both aim at dullness; the ranking the Cocktails step shows puts mesolift first (more
+        # actives for her concerns). Before, Compare ranked on its own and chose the youth vaccine
+        # for needing fewer sessions: two "best" answers in one consultation.
+        "demo patient: classic mesotherapy, the top of the Cocktails step's ranking",
         {},
-        "youth_vaccine",
+        "mesotherapy",
         {},
         [
-            "every concern",
+            "Treats all of the patient's concerns on Face",
             "Fine wrinkles and Dullness (its main aim)",
-            "Youth vaccine and Classic mesotherapy serve these concerns equally",
-            "fewer sessions (3 instead of 5)",
+            "Ranked above Youth vaccine (moisture vaccine): more of its active ingredients",
+            "same ranking as the Cocktails step",
         ],
+    ),
+    (
+        "demo patient who wants fewer sessions: the three-session youth vaccine",
+        {"wishes": ["fewer_sessions"]},
+        "youth_vaccine",
+        {},
+        ["Meets the patient's wish: Wants as few sessions as possible", "usually 3 sessions"],
     ),
     (
         "sagging and dullness: the youth vaccine's main aims",
@@ -252,14 +278,14 @@ CASES = [
         {"history": {"allergies": ["local_anaesthetic"]}},
         "needle_free",
         {"mesotherapy": "Local anaesthetic cream", "youth_vaccine": "Local anaesthetic cream"},
-        ["Needle-free mesotherapy treats every concern"],
+        ["Treats all of the patient's concerns on Face"],
     ),
     (
         "worried about needles",
         {"wishes": ["avoid_needles"]},
         "needle_free",
         {},
-        ["meets the patient's wish: Worried about needles"],
+        ["Meets the patient's wish: Worried about needles"],
     ),
     (
         "wants to avoid bruising",
@@ -280,7 +306,7 @@ CASES = [
         {"concerns": ["sagging"], "wishes": ["avoid_needles"]},
         "youth_vaccine",
         {"needle_free": "Does not treat"},
-        ["does not meet the patient's wish"],
+        ["Does not meet the patient's wish: Worried about needles"],
     ),
     (
         "hair loss only: none of these fit; hair mesotherapy does",
@@ -292,12 +318,12 @@ CASES = [
     (
         "a concern the option does not treat is named, with the cocktail that does",
         {"concerns": ["dullness", "acne_scars"]},
-        "youth_vaccine",
+        "mesotherapy",
         {},
         [
-            "treats 1 of the 2 concerns",
+            "Treats 1 of the patient's 2 concerns on Face",
             "It does not treat Acne scars",
-            "Scar and stretch-mark repair",
+            "On Face, the Cocktails step ranks Scar and stretch-mark repair first.",
         ],
     ),
     (

@@ -24,9 +24,10 @@ from tests.factories import consultation
 CATALOG = get_catalog()
 
 
-def patient(concerns=None, areas=None, avoid_bruising=None, **history):
+def patient(concerns=None, areas=None, avoid_bruising=None, wishes=(), **history):
+    """The demo patient with fields replaced; a bruising worry is the wish to avoid bruising."""
     base = consultation(**history)
-    update = {"avoid_bruising": avoid_bruising}
+    update = {"wishes": [*wishes, *(["avoid_bruising"] if avoid_bruising else [])]}
     if concerns is not None:
         update["concerns"] = concerns
     if areas is not None:
@@ -42,11 +43,33 @@ def ranked(c, area):
 RANKING = [
     # (case, concerns, area, extra fields, expected order)
     (
-        "demo_face_mesolift_first",
+        # both aim at dullness; mesolift brings four actives for her concerns, the youth vaccine one
+        "demo_face_mesolift_first_youth_vaccine_second",
         ["fine_wrinkles", "dullness"],
         "face",
         {},
-        ["mesolift", "needle_free", "youth_vaccine", "brightening", "repair"],
+        ["mesolift", "youth_vaccine", "needle_free", "brightening", "repair"],
+    ),
+    (
+        "sagging_is_the_youth_vaccines_main_aim_lifting",
+        ["sagging", "dullness"],
+        "face",
+        {},
+        ["youth_vaccine", "mesolift", "needle_free", "brightening", "repair"],
+    ),
+    (
+        "fewer_sessions_puts_the_three_session_youth_vaccine_first",
+        ["fine_wrinkles", "dullness"],
+        "face",
+        {"wishes": ["fewer_sessions"]},
+        ["youth_vaccine", "mesolift", "needle_free", "brightening", "repair"],
+    ),
+    (
+        "needle_worry_puts_needle_free_first",
+        ["fine_wrinkles", "dullness"],
+        "neck",
+        {"wishes": ["avoid_needles"]},
+        ["needle_free", "mesolift", "youth_vaccine", "brightening"],
     ),
     (
         "bruising_worry_puts_needle_free_first",
@@ -150,7 +173,7 @@ EXCLUSIONS = [
         "face",
         ["mesolift", "repair"],
         "Salmon DNA",
-        ["needle_free", "youth_vaccine", "brightening"],
+        ["youth_vaccine", "needle_free", "brightening"],
     ),
     (
         "hyaluronic_acid",
@@ -229,14 +252,50 @@ def test_an_assigned_allergen_does_not_hide_the_alternatives():
     assert screen(c).status == "not_eligible"
     result = recommend(c)
     assert result.offered
-    assert result.areas["face"].suggestions[0].cocktail == "needle_free"
+    assert result.areas["face"].suggestions[0].cocktail == "youth_vaccine"
     assert "Salmon DNA" in treatment_problem(c.treatments[0], c)
 
 
-def test_suggested_areas_are_those_treating_a_concern():
-    assert suggested_areas(["hair_loss"]) == ["scalp"]
-    assert suggested_areas(["localized_fat"]) == ["double_chin", "abdomen", "hips", "arms"]
-    assert suggested_areas([]) == []
+SUGGESTED = [
+    # (case, concerns, suggested areas)
+    (
+        "face_concerns_do_not_suggest_feet",
+        ["fine_wrinkles", "sagging"],
+        ["face", "neck", "decollete", "under_eye"],
+    ),
+    ("hair_loss_the_scalp", ["hair_loss"], ["scalp"]),
+    ("localised_fat", ["localized_fat"], ["double_chin", "abdomen", "hips", "arms"]),
+    (
+        "spots_face_neck_decollete_hands_feet",
+        ["uneven_tone"],
+        ["face", "neck", "decollete", "hands", "feet"],
+    ),
+    ("dark_circles_under_the_eyes", ["dark_circles"], ["under_eye"]),
+    ("cellulite_the_body", ["cellulite"], ["abdomen", "hips", "legs", "arms"]),
+    ("stretch_marks_the_body", ["stretch_marks"], ["abdomen", "hips", "legs"]),
+    ("nothing_yet", [], []),
+]
+
+
+@pytest.mark.parametrize(
+    ("concerns", "expected"), [r[1:] for r in SUGGESTED], ids=[r[0] for r in SUGGESTED]
+)
+def test_suggested_areas_are_those_whose_main_indication_is_a_concern(concerns, expected):
+    assert suggested_areas(concerns) == expected
+
+
+def test_face_concerns_do_not_suggest_feet():
+    suggested = suggested_areas(["fine_wrinkles", "sagging"])
+    assert "feet" not in suggested and "hands" not in suggested
+    assert all(CATALOG.areas[a].region == "face" or a == "decollete" for a in suggested)
+
+
+def test_a_secondary_indication_still_counts_for_a_cocktail_on_that_area():
+    """Fine wrinkles do not suggest the hands, but a doctor who chooses them is not told that
+    nothing there treats her fine wrinkles."""
+    c = patient(concerns=["fine_wrinkles"], areas=["hands"])
+    first = recommend(c).areas["hands"].suggestions[0]
+    assert first.covers == ("fine_wrinkles",)
 
 
 # --- the custom mix ----------------------------------------------------------------------------

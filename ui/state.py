@@ -156,14 +156,20 @@ def _on_change(path: str, key: str, to_model: Convert) -> None:
         st.session_state.setdefault(APPLIED, {})[key] = value
 
 
-def bind(path: str, *, to_widget: Convert = _same, to_model: Convert = _same) -> dict[str, Any]:
+def bind(
+    path: str, *, to_widget: Convert = _same, to_model: Convert = _same, key: str | None = None
+) -> dict[str, Any]:
     """Keyword arguments for a widget bound to the model field at `path`.
+
+    `key` (default: the prefix + `path`) must differ when two pages bind the same field: a
+    widget's id includes its page, so a key shared across pages keeps the other page's widget
+    state, and the new page's widget would start empty instead of from the model.
 
     A widget value that differs from the last one applied is a change whose callback was
     interrupted (a newer tap arrived while it ran, see ui.autosave): it is applied here, so a
     quick doctor never loses an entry.
     """
-    key = WIDGET_PREFIX + path
+    key = key or WIDGET_PREFIX + path
     applied = st.session_state.setdefault(APPLIED, {})
     if key not in st.session_state:
         st.session_state[key] = to_widget(read(get(), path))
