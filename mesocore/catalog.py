@@ -88,7 +88,7 @@ class Area(_Cited):
         return self.treats + self.also_treats
 
     @model_validator(mode="after")
-    def _main_or_secondary(self) -> Area:
+    def _main_or_secondary(self) -> "Area":
         both = sorted(set(self.treats) & set(self.also_treats))
         if both:
             raise ValueError(f"also_treats repeats main indications {both}")
@@ -200,7 +200,7 @@ class Wish(_Cited):
     """Met by a cocktail whose course usually needs at most this many sessions."""
 
     @model_validator(mode="after")
-    def _one_way_to_meet(self) -> Wish:
+    def _one_way_to_meet(self) -> "Wish":
         if (self.technique is None) == (self.max_sessions is None):
             raise ValueError("say what meets the wish: exactly one of technique, max_sessions")
         return self
