@@ -13,8 +13,8 @@ from mesocore.recommend import area_concerns, suggested_areas
 from ui import layout, state
 from ui.memo import session_memo
 
-MAP_KEY = "area_map"
-LIST_KEY = "w:areas"
+MAP_KEY = state.widget_key("area_map")
+LIST_KEY = state.widget_key("areas")
 DROPPED_KEY = "areas_dropped"  # areas whose treatment went with them, said once
 REVISION_KEY = "area_map_revision"  # one per change: every drawing is a new chart
 
@@ -65,7 +65,8 @@ st.plotly_chart(
         lambda: area_figure(chosen, suggested, locale, catalog, revision=revision),
     ),
     key=MAP_KEY,
-    on_select=partial(on_map_tap, revision),  # plotly_chart takes no `args`
+    # plotly_chart takes no `args`
+    on_select=state.for_open_consultation(MAP_KEY, partial(on_map_tap, revision)),
     selection_mode="points",
     config={"displayModeBar": False, "scrollZoom": False, "doubleClick": False},
     alt=t("areas.map_alt", locale),
@@ -85,7 +86,7 @@ st.pills(
     ),
     help=t("areas.list_help", locale),
     key=LIST_KEY,
-    on_change=on_list_change,
+    on_change=state.for_open_consultation(LIST_KEY, on_list_change),
 )
 error = state.error("areas,treatments")
 if error:

@@ -32,7 +32,7 @@ st.pills(
     **state.bind(
         "wishes",
         to_model=lambda value: list(value or []),
-        key=state.WIDGET_PREFIX + "wishes.cocktails",
+        key=state.widget_key("wishes.cocktails"),
     ),
 )
 if state.error("wishes"):
@@ -43,11 +43,11 @@ recommendations = recommend(consultation, catalog)
 
 
 def radio_key(area: str) -> str:
-    return f"w:treatment.{area}"
+    return state.widget_key(f"treatment.{area}")
 
 
 def mix_key(area: str) -> str:
-    return f"w:mix.{area}"
+    return state.widget_key(f"mix.{area}")
 
 
 def message_key(area: str) -> str:
@@ -121,7 +121,7 @@ def builder(area: str, ingredients: list[str]) -> None:
         ),
         help=t("cocktails.builder_help", locale),
         key=mix_key(area),
-        on_change=on_mix_change,
+        on_change=state.for_open_consultation(mix_key(area), on_mix_change),
         args=(area,),
     )
     check = check_mix(ingredients, area, consultation, catalog)
@@ -164,7 +164,7 @@ def area_section(area: str, plan: AreaPlan) -> None:
             ),
             captions=captions,
             key=radio_key(area),
-            on_change=on_assign,
+            on_change=state.for_open_consultation(radio_key(area), on_assign),
             args=(area, plan),
         )
         if current is None:

@@ -20,7 +20,7 @@ from mesocore.i18n import t
 from ui import layout, state
 from ui.memo import session_memo
 
-CHOICE_KEY = state.WIDGET_PREFIX + "treatment_choice"
+CHOICE_KEY = state.widget_key("treatment_choice")
 FEEDBACK_KEY = "compare_feedback"
 
 locale = layout.header("compare")
@@ -138,7 +138,7 @@ st.segmented_control(
     options=list(catalog.comparison),
     format_func=choice_label,
     key=CHOICE_KEY,
-    on_change=choose,
+    on_change=state.for_open_consultation(CHOICE_KEY, choose),
     help=t("compare.choice_help", locale),
     label_visibility="collapsed",
 )

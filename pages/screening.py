@@ -9,11 +9,11 @@ from mesocore.i18n import t
 from mesocore.screening import Finding, ScreeningResult, screen
 from ui import layout, state, tristate
 
-ALLERGY_ANY = "w:screening.allergy_any"
+ALLERGY_ANY = state.widget_key("screening.allergy_any")
 # "Yes, allergic" tapped but no ingredient chosen yet: the model keeps allergies = None (unknown,
 # fail safe); this flag only remembers the tap across page switches. Its "w:" prefix makes
 # state.replace() forget it with the rest of the widget state.
-ALLERGY_PENDING = "w:screening.allergy_pending"
+ALLERGY_PENDING = state.widget_key("screening.allergy_pending")
 ALERT = {
     "not_eligible": st.error,
     "deferred": st.warning,
@@ -124,7 +124,7 @@ def allergy_question(rule: Rule) -> None:
         format_func=labels.__getitem__,
         required=True,
         key=ALLERGY_ANY,
-        on_change=_on_allergy_any,
+        on_change=state.for_open_consultation(ALLERGY_ANY, _on_allergy_any),
     )
     if choice != "yes":
         return

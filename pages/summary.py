@@ -43,11 +43,11 @@ treatable = result.status in TREATABLE
 st.caption(t("summary.intro", locale))
 
 CONSENT_ERROR = "summary:consent_error"
-NAME_KEY = state.WIDGET_PREFIX + "consent.patient_name"
+NAME_KEY = state.widget_key("consent.patient_name")
 
 
 def statement_key(statement_id: str) -> str:
-    return f"{state.WIDGET_PREFIX}consent.{statement_id}"
+    return state.widget_key(f"consent.{statement_id}")
 
 
 # -- review ------------------------------------------------------------------------------------
@@ -157,7 +157,10 @@ else:
         if key not in st.session_state:
             st.session_state[key] = statement.id in consent.statements
         st.checkbox(
-            statement.text(locale), key=key, on_change=_toggle_statement, args=(statement.id,)
+            statement.text(locale),
+            key=key,
+            on_change=state.for_open_consultation(key, _toggle_statement),
+            args=(statement.id,),
         )
     if NAME_KEY not in st.session_state:
         st.session_state[NAME_KEY] = consent.patient_name
@@ -166,7 +169,7 @@ else:
         help=t("summary.consent_typed_name_help", locale),
         max_chars=120,
         key=NAME_KEY,
-        on_change=_typed_name,
+        on_change=state.for_open_consultation(NAME_KEY, _typed_name),
     )
     error = st.session_state.get(CONSENT_ERROR)
     if error:

@@ -25,7 +25,7 @@ locale = layout.header("timeline")
 catalog = get_catalog()
 clinic = catalog.clinic
 today = dt.date.today()
-START_KEY = state.WIDGET_PREFIX + "start_date"
+START_KEY = state.widget_key("start_date")
 FLASH = "timeline:flash"
 REVISION = "timeline:revision"
 st.caption(t("timeline.intro", locale))
@@ -121,7 +121,7 @@ with left:
     st.date_input(
         t("timeline.start_date", locale),
         key=START_KEY,
-        on_change=start_changed,
+        on_change=state.for_open_consultation(START_KEY, start_changed),
         min_value=min(today, kept) if kept else today,
         max_value=today + dt.timedelta(days=3 * 365),
         format="DD.MM.YYYY",

@@ -212,3 +212,13 @@ def open_page(page: Path | str, consultation=None):
 # The catalog cache (mesocore.catalog_cache) of a test run, and of the apps and commands it
 # starts, lives in a throw-away directory, never in the user's ~/.cache.
 os.environ.setdefault("MESOCONSULT_CACHE_DIR", tempfile.mkdtemp(prefix="mesoconsult-test-cache-"))
+
+
+def widget_key(at, name: str) -> str:
+    """The key of the widget showing `name` of the consultation open in AppTest session `at`
+    (each opened consultation gets new widget keys, see ui.state.widget_key)."""
+    try:
+        generation = at.session_state["widget_generation"]  # AppTest's state has no .get()
+    except KeyError:
+        generation = 0
+    return f"w{generation or ''}:{name}"

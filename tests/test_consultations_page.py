@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation, Patient
 from mesocore.store import Store, to_file
-from tests.conftest import ROOT
+from tests.conftest import ROOT, widget_key
 from tests.factories import TODAY
 from ui.layout import CONSULTATIONS, STEPS
 
@@ -94,7 +94,7 @@ def test_new_consultation_and_demo_patient_create_records_and_never_overwrite(st
     demo_id = at.query_params["c"]
     button(at, "New consultation").click().run()
     assert "c" not in at.query_params
-    at.text_input(key="w:patient.name").input("Veli Kaya").run()
+    at.text_input(key=widget_key(at, "patient.name")).input("Veli Kaya").run()
     assert at.query_params["c"] != demo_id
     assert saved_names(store) == ["Ayşe Yılmaz", "Veli Kaya"]
     assert store.load(demo_id).consultation.patient.name == "Ayşe Yılmaz"
@@ -125,8 +125,8 @@ def test_load_their_version_resolves_a_conflict(store):
     tab_a.text_area(key="w:goals").input("from tab A").run()
     tab_b.text_area(key="w:goals").input("from tab B").run()
     button(tab_b, "Load their version").click().run()
-    assert tab_b.text_area(key="w:goals").value == "from tab A"
-    tab_b.text_area(key="w:notes").input("continued in tab B").run()
+    assert tab_b.text_area(key=widget_key(tab_b, "goals")).value == "from tab A"
+    tab_b.text_area(key=widget_key(tab_b, "notes")).input("continued in tab B").run()
     record = store.load(tab_a.query_params["c"])
     assert (record.consultation.goals, record.consultation.notes) == (
         "from tab A",
@@ -186,9 +186,9 @@ def test_open_from_the_list_continues_on_the_assessment(store):
     at = session().switch_page(PAGE).run()
     at.button(key=f"consultations:open:{saved.id}").click().run()
     assert not at.exception
-    assert at.text_input(key="w:patient.name").value == "Ayşe Yılmaz"
+    assert at.text_input(key=widget_key(at, "patient.name")).value == "Ayşe Yılmaz"
     assert at.query_params["c"] == saved.id
-    at.text_area(key="w:notes").input("Second visit").run()
+    at.text_area(key=widget_key(at, "notes")).input("Second visit").run()
     assert store.load(saved.id).version == 2
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mesocore.catalog import get_catalog
@@ -149,6 +149,9 @@ def test_adding_an_allergy_never_ranks_a_cocktail_containing_it(
 
 @settings(max_examples=50, deadline=None)
 @given(ingredients, concerns, areas, wishes, cautions)
+# Found by Hypothesis: the youth vaccine ranks first for the patient as a whole but does not
+# treat under the eyes, so Compare rules it out there and rightly recommends mesolift.
+@example([], ["acne_scars", "sagging"], ["under_eye"], [], set())
 def test_compares_recommendation_is_the_top_compared_cocktail_of_the_cocktails_ranking(
     allergies, chosen_concerns, chosen_areas, chosen_wishes, yes
 ):
@@ -157,9 +160,15 @@ def test_compares_recommendation_is_the_top_compared_cocktail_of_the_cocktails_r
     if recommendation.option is None:
         return
     cocktail = CATALOG.comparison[recommendation.option].cocktail
+    # the options Compare may recommend: compared, and not ruled out (screening, areas, concerns)
+    usable = {
+        option.cocktail
+        for option_id, option in CATALOG.comparison.items()
+        if option_id not in recommendation.ruled_out
+    }
     plans = recommend(someone).areas
     tops = {
-        area: next((s for s in plan.suggestions if s.cocktail in COMPARED and s.covers), None)
+        area: next((s for s in plan.suggestions if s.cocktail in usable and s.covers), None)
         for area, plan in plans.items()
     }
     winning = [area for area, top in tops.items() if top and top.cocktail == cocktail]
@@ -169,7 +178,7 @@ def test_compares_recommendation_is_the_top_compared_cocktail_of_the_cocktails_r
     else:  # the concerns lie off the chosen areas: the ranking for the patient as a whole
         blocked = patient_screening(someone, CATALOG).blocked
         ranking = rank_cocktails(None, someone, CATALOG, blocked)
-        shown = next(s for s in ranking if s.cocktail in COMPARED and s.covers)
+        shown = next(s for s in ranking if s.cocktail in usable and s.covers)
         assert shown.cocktail == cocktail
     assert set(shown.reasons) <= set(recommendation.reasons)
 

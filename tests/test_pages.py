@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
 from mesocore.i18n import t
-from tests.conftest import ROOT
+from tests.conftest import ROOT, widget_key
 from ui.layout import CONSULTATIONS, STEPS
 
 APP = str(ROOT / "app.py")
@@ -42,14 +42,14 @@ def test_every_page_renders_without_error(page, demo):
 def test_load_demo_button_fills_the_assessment():
     at = open_app()
     next(b for b in at.button if b.label == "Load demo patient").click().run()
-    assert at.text_input(key="w:patient.name").value == "Ayşe Yılmaz"
+    assert at.text_input(key=widget_key(at, "patient.name")).value == "Ayşe Yılmaz"
     assert at.session_state["consultation"].concerns == ["fine_wrinkles", "dullness"]
 
 
 def test_new_consultation_clears_everything():
     at = open_app(demo=True)
     next(b for b in at.button if b.label == "New consultation").click().run()
-    assert at.text_input(key="w:patient.name").value == ""
+    assert at.text_input(key=widget_key(at, "patient.name")).value == ""
     assert at.session_state["consultation"].patient.name == ""
 
 

@@ -10,19 +10,21 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation, Patient
-from tests.conftest import ROOT, open_page
-from ui import state
+from tests.conftest import ROOT, open_page, widget_key
 from ui.layout import STEPS
 
 APP = str(ROOT / "app.py")
 SCREENING = str(ROOT / "pages" / "screening.py")
 AREAS = str(ROOT / "pages" / "areas.py")
-# The page's own session keys, read from its source (importing a page would run it).
+# The page's own session keys, read from its source (importing a page would run it); a test
+# session opens one consultation, so its widget keys are the first generation's ("w:").
 PAGE_KEYS = dict(
-    re.findall(r'^(ALLERGY_\w+) = "([^"]+)"$', Path(SCREENING).read_text(), flags=re.M)
+    re.findall(
+        r'^(ALLERGY_\w+) = state.widget_key\("([^"]+)"\)$', Path(SCREENING).read_text(), flags=re.M
+    )
 )
-ALLERGY_ANY = PAGE_KEYS["ALLERGY_ANY"]
-ALLERGY_PENDING = PAGE_KEYS["ALLERGY_PENDING"]
+ALLERGY_ANY = "w:" + PAGE_KEYS["ALLERGY_ANY"]
+ALLERGY_PENDING = "w:" + PAGE_KEYS["ALLERGY_PENDING"]
 
 
 def open_screening(consultation: Consultation | None = None) -> AppTest:
@@ -179,7 +181,10 @@ def test_removing_the_last_allergen_makes_the_answer_unknown_but_keeps_yes_on_sc
 
 
 def test_a_pending_allergy_yes_is_forgotten_with_the_consultation():
-    # AppTest shows no sidebar after switch_page, so the button cannot be clicked here; the
-    # guarantee is that state.replace() drops every key with the widget prefix.
-    assert ALLERGY_PENDING.startswith(state.WIDGET_PREFIX)
-    assert ALLERGY_ANY.startswith(state.WIDGET_PREFIX)
+    at = open_screening(demo_consultation())
+    at.segmented_control(key=ALLERGY_ANY).set_value("yes").run()
+    assert at.session_state[ALLERGY_PENDING] is True
+    next(b for b in at.button if b.label == "New consultation").click().run()
+    assert ALLERGY_PENDING not in at.session_state
+    any_key = widget_key(at, PAGE_KEYS["ALLERGY_ANY"])
+    assert at.segmented_control(key=any_key).value == "unknown"

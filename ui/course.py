@@ -24,7 +24,7 @@ Flash = Callable[[str, str], None]
 
 
 def widget_key(area: str, name: str) -> str:
-    return f"{state.WIDGET_PREFIX}course.{area}.{name}"
+    return state.widget_key(f"course.{area}.{name}")
 
 
 def _write(changes: dict[str, dict[str, int | None]], locale: str, flash: Flash) -> None:
@@ -106,7 +106,7 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
                     t("timeline.course_sessions", locale),
                     options=list(range(low, high + 1)),
                     key=sessions_key,
-                    on_change=_chosen,
+                    on_change=state.for_open_consultation(sessions_key, _chosen),
                     args=args,
                     width="stretch",
                 )
@@ -118,7 +118,7 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
                     max_value=high,
                     step=1,
                     key=interval_key,
-                    on_change=_chosen,
+                    on_change=state.for_open_consultation(interval_key, _chosen),
                     args=(course.area, "interval_days", locale, flash, bump),
                     help=t("timeline.course_interval_help", locale, low=low, high=high),
                 )

@@ -12,6 +12,7 @@ consultation resumes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -26,7 +27,8 @@ from ui import autosave, memo
 KEY = "consultation"
 ERRORS = "field_errors"
 APPLIED = "applied_widget_values"
-WIDGET_PREFIX = "w:"
+GENERATION = "widget_generation"
+_WIDGET_KEY = re.compile(r"^w\d*:")
 
 Convert = Callable[[Any], Any]
 
@@ -81,6 +83,36 @@ def flush() -> None:
             autosave.flush(get(), saving)
 
 
+def widget_key(name: str) -> str:
+    """The key of the widget that shows `name` (e.g. ``patient.name``) of the open consultation.
+
+    Every opened consultation gets new widget keys (``w:name``, then ``w1:name``, ``w2:name``…).
+    Until the browser has drawn the new consultation, it still holds the old one's widget
+    values and sends them back with the next tap; under the same keys they would be taken for
+    the doctor's edits and overwrite what was just opened (a tap right after "Load demo patient"
+    emptied the demo's name, concerns and goals). Values under an old generation's keys belong
+    to no widget of this run and are ignored.
+    """
+    generation = st.session_state.get(GENERATION, 0)
+    return f"w{generation or ''}:{name}"
+
+
+def _current(key: str) -> bool:
+    return key.startswith(widget_key(""))
+
+
+def for_open_consultation(key: str, callback: Callable[..., None]) -> Callable[..., None]:
+    """`callback` for the widget under `key`, run only while `key` belongs to the consultation
+    open now: a stale value the browser sends for an older consultation's widget (see
+    `widget_key`) must not change this one."""
+
+    def guarded(*args: Any, **kwargs: Any) -> None:
+        if _current(key):
+            callback(*args, **kwargs)
+
+    return guarded
+
+
 def replace(
     consultation: Consultation, *, version: int | None = None, saved_at: datetime | None = None
 ) -> None:
@@ -90,8 +122,9 @@ def replace(
     without one it is a new record (New consultation, demo patient, an import, a copy).
     """
     with _one_change_at_a_time():
-        for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+        for key in [k for k in st.session_state if _WIDGET_KEY.match(str(k))]:
             del st.session_state[key]
+        st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
         st.session_state[ERRORS] = {}
         st.session_state[APPLIED] = {}
         memo.forget()
@@ -150,6 +183,8 @@ def error(path: str) -> str | None:
 
 
 def _on_change(path: str, key: str, to_model: Convert) -> None:
+    if not _current(key):  # a widget of the consultation open before: not this one's edit
+        return
     with _one_change_at_a_time():
         value = st.session_state[key]
         update(path, to_model(value))
@@ -169,7 +204,7 @@ def bind(
     interrupted (a newer tap arrived while it ran, see ui.autosave): it is applied here, so a
     quick doctor never loses an entry.
     """
-    key = key or WIDGET_PREFIX + path
+    key = key or widget_key(path)
     applied = st.session_state.setdefault(APPLIED, {})
     if key not in st.session_state:
         st.session_state[key] = to_widget(read(get(), path))
@@ -184,8 +219,8 @@ def bind(
 
 def reset_widget(path: str) -> None:
     """Forget a widget's value so it re-initialises from the model on the next run."""
-    st.session_state.pop(WIDGET_PREFIX + path, None)
-    st.session_state.get(APPLIED, {}).pop(WIDGET_PREFIX + path, None)
+    st.session_state.pop(widget_key(path), None)
+    st.session_state.get(APPLIED, {}).pop(widget_key(path), None)
 
 
 def show(key: str, value: Any) -> None:
