@@ -11,8 +11,10 @@ time measures the work it did.
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -22,11 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-# Every bench that runs the app autosaves into a throw-away database, never into ./data.
-os.environ.setdefault(
-    "MESOCONSULT_DB_URL",
-    f"sqlite:///{Path(tempfile.mkdtemp(prefix='mesoconsult-bench-')) / 'bench.db'}",
-)
+# Every bench that runs the app autosaves into a throw-away database, never into ./data;
+# the folder goes when the bench ends.
+if "MESOCONSULT_DB_URL" not in os.environ:
+    _DB_DIR = tempfile.mkdtemp(prefix="mesoconsult-bench-")
+    atexit.register(shutil.rmtree, _DB_DIR, ignore_errors=True)
+    os.environ["MESOCONSULT_DB_URL"] = f"sqlite:///{Path(_DB_DIR) / 'bench.db'}"
 
 WALL = "wall"
 CHILD_CPU = "child cpu"

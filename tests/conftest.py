@@ -144,13 +144,15 @@ def load_demo(page, label: str = "Load demo patient") -> None:
 
 def pytest_configure(config) -> None:
     """Every test (and every app server they start) saves into a throw-away database, never
-    into the repository's data/ folder. Tests that need their own point MESOCONSULT_DB_URL
-    elsewhere."""
-    import tempfile
+    into the repository's data/ folder, and caches the catalog beside it. Tests that need their
+    own point MESOCONSULT_DB_URL elsewhere."""
 
     folder = Path(tempfile.mkdtemp(prefix="mesoconsult-tests-"))
     config.stash[_TEST_DB_DIR] = folder
     os.environ["MESOCONSULT_DB_URL"] = f"sqlite:///{folder / 'tests.db'}"
+    # The catalog cache (mesocore.catalog_cache) of the run, and of the apps and commands it
+    # starts, goes to the same throw-away folder, never to the user's ~/.cache.
+    os.environ.setdefault("MESOCONSULT_CACHE_DIR", str(folder / "catalog-cache"))
 
 
 def pytest_unconfigure(config) -> None:
@@ -207,11 +209,6 @@ def open_page(page: Path | str, consultation=None):
     at.switch_page(str(page)).run()
     assert not at.exception, at.exception
     return at
-
-
-# The catalog cache (mesocore.catalog_cache) of a test run, and of the apps and commands it
-# starts, lives in a throw-away directory, never in the user's ~/.cache.
-os.environ.setdefault("MESOCONSULT_CACHE_DIR", tempfile.mkdtemp(prefix="mesoconsult-test-cache-"))
 
 
 def widget_key(at, name: str) -> str:
