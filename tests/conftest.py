@@ -120,6 +120,14 @@ STEP_BAR = re.compile(r"^(Consultation steps|Konsültasyon adımları)$")
 MENU = re.compile(r"^(Menu|Menü)$")
 
 
+def open_app(page, url: str, size: str) -> None:
+    """A tablet of `size` (see TABLET_SIZES) opens the app and waits for its first step."""
+    width, height = TABLET_SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+
+
 def nav_to(page, title: str) -> None:
     """Tap a step in the step bar (the saved consultations: in the menu) and wait for it."""
     if title in ("Consultations", "Konsültasyonlar"):

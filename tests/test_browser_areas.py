@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -71,10 +71,7 @@ def area_button(page: Page, name: str):
 def test_tapping_the_diagram_toggles_areas_and_a_cocktail_is_assigned(
     page: Page, app_server: str, size
 ):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
     page.get_by_role("button", name="Fine wrinkles").click()
     page.get_by_role("button", name="Hair loss").click()
     # The caption under the pills comes from the server: the concern is in the model.

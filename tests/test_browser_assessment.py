@@ -5,17 +5,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import STEP_BAR, TABLET_SIZES, menu_action, nav_to, screenshot
+from tests.conftest import STEP_BAR, TABLET_SIZES, menu_action, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
 def test_assessment_survives_switching_pages_in_chromium(page: Page, app_server: str, size):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
 
     name = page.get_by_role("textbox", name="Full name")
     name.fill("Ayşe Yılmaz")

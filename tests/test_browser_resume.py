@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.conftest import TABLET_SIZES, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 LONG = 30_000
@@ -27,13 +27,6 @@ def assert_url_holds_no_patient_data(page: Page, *texts: str) -> None:
     for text in texts:
         for word in text.casefold().split():
             assert word not in url, page.url
-
-
-def open_app(page: Page, url: str, size: str) -> None:
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(url)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=LONG)
 
 
 def fill_name(page: Page, name: str) -> None:

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,7 @@ def tap(page: Page, question: str, choice: str) -> None:
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
 def test_tapping_answers_updates_the_screening_banner_in_chromium(page: Page, app_server, size):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
     nav_to(page, "Screening")
     banner = page.get_by_test_id("stAlert").first
     expect(banner).to_contain_text("Screening incomplete")

@@ -9,17 +9,14 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mesocore.catalog import get_catalog
-from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
 def test_consent_then_final_pdf_download_in_chromium(page: Page, app_server: str, size, tmp_path):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
     load_demo(page)
     nav_to(page, "Summary")
     final = page.get_by_role("button", name="Final summary (PDF)")

@@ -6,17 +6,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
 def test_timeline_of_the_demo_patient_in_chromium(page: Page, app_server: str, size):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
     load_demo(page)
     nav_to(page, "Timeline")
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)

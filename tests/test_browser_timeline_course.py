@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +26,7 @@ def table_fits(page: Page) -> dict:
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
 def test_course_controls_and_a_table_that_fits_in_chromium(page: Page, app_server: str, size):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
     load_demo(page)
     nav_to(page, "Timeline")
     table = page.get_by_test_id("stDataFrame").first

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mesocore.i18n import messages, t
-from tests.conftest import TABLET_SIZES, load_demo, nav_to, screenshot
+from tests.conftest import TABLET_SIZES, load_demo, nav_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -23,10 +23,7 @@ ENGLISH_ONLY_MONTHS = {messages("en")[f"date.month_short_{m}"] for m in range(1,
 def test_the_doctor_switches_to_turkish_and_the_plan_speaks_turkish(
     page: Page, app_server: str, size
 ):
-    width, height = TABLET_SIZES[size]
-    page.set_viewport_size({"width": width, "height": height})
-    page.goto(app_server)
-    expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible(timeout=30_000)
+    open_app(page, app_server, size)
     page.get_by_role("radio", name="Türkçe").click()
     expect(page.get_by_role("heading", name=t("nav.assessment", "tr"), level=1)).to_be_visible()
     load_demo(page, t("app.load_demo", "tr"))  # the menu speaks Turkish too
