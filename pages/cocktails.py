@@ -18,25 +18,13 @@ from mesocore.recommend import (
 )
 from mesocore.treatments import keep_course_choices
 from ui import layout, state
+from ui.wishes import wish_pills
 
 locale = layout.header("cocktails")
 catalog = get_catalog()
 st.caption(t("cocktails.intro", locale))
 
-st.pills(
-    t("cocktails.wishes", locale),
-    options=list(catalog.wishes),
-    selection_mode="multi",
-    format_func=lambda wish: catalog.wishes[wish].name(locale),
-    help=t("cocktails.wishes_help", locale),
-    **state.bind(
-        "wishes",
-        to_model=lambda value: list(value or []),
-        key=state.widget_key("wishes.cocktails"),
-    ),
-)
-if state.error("wishes"):
-    st.error(state.error("wishes"), icon=":material/warning:")
+wish_pills(catalog, locale, "cocktails")
 
 consultation = state.get()
 recommendations = recommend(consultation, catalog)

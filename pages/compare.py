@@ -19,6 +19,7 @@ from mesocore.comparison_chart import coverage_figure
 from mesocore.i18n import t
 from ui import layout, state
 from ui.memo import session_memo
+from ui.wishes import wish_pills
 
 CHOICE_KEY = state.widget_key("treatment_choice")
 FEEDBACK_KEY = "compare_feedback"
@@ -66,17 +67,7 @@ st.table(table)
 
 # --- what the patient wants to avoid ---------------------------------------------------------
 st.subheader(t("compare.wishes", locale))
-st.pills(
-    t("compare.wishes", locale),
-    options=list(catalog.wishes),
-    selection_mode="multi",
-    format_func=lambda wish: catalog.wishes[wish].name(locale),
-    help=t("compare.wishes_help", locale),
-    label_visibility="collapsed",
-    **state.bind("wishes", to_model=lambda value: list(value or [])),
-)
-if state.error("wishes"):
-    st.error(state.error("wishes"), icon=":material/warning:")
+wish_pills(catalog, locale, "compare", label_visibility="collapsed")
 
 consultation = state.get()
 recommendation = recommend_option(consultation, catalog)

@@ -133,7 +133,7 @@ def test_a_recorded_choice_no_longer_in_the_plan_is_pointed_out():
 
 def test_a_wish_changes_the_recommendation_and_is_kept_in_the_consultation():
     at = open_compare(demo_consultation())
-    wishes = next(group for group in at.get("button_group") if group.key == "w:wishes")
+    wishes = next(group for group in at.get("button_group") if group.key == "w:wishes.compare")
     wishes.set_value(["avoid_needles"]).run()
     assert at.session_state["consultation"].wishes == ["avoid_needles"]
     assert "Recommended: Needle-free mesotherapy" in texts(at, "success")

@@ -211,7 +211,7 @@ def test_a_wish_on_the_cocktails_page_is_the_same_wish_on_compare():
     assert at.radio(key="w:treatment.face").options[0] == "Youth vaccine (moisture vaccine)"
     at.switch_page(COMPARE).run()
     assert "Recommended: Youth vaccine" in " ".join(s.value for s in at.success)
-    wishes = next(group for group in at.get("button_group") if group.key == "w:wishes")
+    wishes = next(group for group in at.get("button_group") if group.key == "w:wishes.compare")
     assert wishes.value == ["fewer_sessions"]
 
 
