@@ -409,9 +409,30 @@ def _load_entries(root: Path, file: str, table: str, model: type[BaseModel]) -> 
     return loaded
 
 
-def _check(ok: bool, file: str, table: str, entry_id: str, field: str, message: str) -> None:
-    if not ok:
-        raise CatalogError(f"{file}: {table} '{entry_id}': field '{field}': {message}")
+class _Entry:
+    """One entry of one content file, to check fields of: a failed check names all three."""
+
+    def __init__(self, file: str, table: str, entry_id: str) -> None:
+        self.where = f"{file}: {table} '{entry_id}'"
+
+    def check(self, ok: bool, field: str, message: str) -> None:
+        if not ok:
+            raise CatalogError(f"{self.where}: field '{field}': {message}")
+
+
+# (collection, field) -> the collection its ids must exist in; a field holds one id or several.
+_REFERENCES = {
+    ("areas", "treats"): "concerns",
+    ("areas", "also_treats"): "concerns",
+    ("ingredients", "serves"): "concerns",
+    ("cocktails", "ingredients"): "ingredients",
+    ("cocktails", "treats"): "concerns",
+    ("cocktails", "main_aims"): "concerns",
+    ("cocktails", "areas"): "areas",
+    ("cocktails", "protocol"): "protocols",
+    ("comparison", "side_effects"): "side_effects",
+    ("comparison", "cocktail"): "cocktails",
+}
 
 
 def _check_references(data: dict) -> None:
@@ -421,91 +442,42 @@ def _check_references(data: dict) -> None:
     for collection, ids in REQUIRED_IDS.items():
         file, table, _model = _COLLECTIONS[collection]
         for required in ids:
-            _check(
+            _Entry(file, table, required).check(
                 required in data[collection],
-                file,
-                table,
-                required,
                 "id",
                 "this id is required by the consultation-file contract but is missing",
             )
-    targets = {
-        ("areas", "treats"): "concerns",
-        ("areas", "also_treats"): "concerns",
-        ("ingredients", "serves"): "concerns",
-        ("cocktails", "ingredients"): "ingredients",
-        ("cocktails", "treats"): "concerns",
-        ("cocktails", "main_aims"): "concerns",
-        ("cocktails", "areas"): "areas",
-        ("comparison", "side_effects"): "side_effects",
-    }
     for collection, (file, table, _model) in _COLLECTIONS.items():
         for entry_id, entry in data[collection].items():
+            checked = _Entry(file, table, entry_id)
             for source in entry.sources:
-                _check(
+                checked.check(
                     source in data["sources"],
-                    file,
-                    table,
-                    entry_id,
                     "sources",
                     f"unknown source '{source}' (see sources.toml)",
                 )
-            for (owner, field), target in targets.items():
+            for (owner, field), target in _REFERENCES.items():
                 if owner != collection:
                     continue
-                for ref in getattr(entry, field):
-                    _check(
-                        ref in data[target],
-                        file,
-                        table,
-                        entry_id,
-                        field,
-                        f"unknown {target[:-1]} '{ref}'",
-                    )
+                value = getattr(entry, field)
+                for ref in (value,) if isinstance(value, str) else value:
+                    checked.check(ref in data[target], field, f"unknown {target[:-1]} '{ref}'")
             if collection == "cocktails":
-                _check(
-                    entry.protocol in data["protocols"],
-                    file,
-                    table,
-                    entry_id,
-                    "protocol",
-                    f"unknown protocol '{entry.protocol}'",
-                )
                 for concern in entry.main_aims:
-                    _check(
+                    checked.check(
                         concern in entry.treats,
-                        file,
-                        table,
-                        entry_id,
                         "main_aims",
                         f"'{concern}' is not in the cocktail's treats",
                     )
-            if collection == "comparison":
-                _check(
-                    entry.cocktail in data["cocktails"],
-                    file,
-                    table,
-                    entry_id,
-                    "cocktail",
-                    f"unknown cocktail '{entry.cocktail}'",
-                )
             if collection == "rules":
-                _check(
+                checked.check(
                     entry.question in History.model_fields,
-                    file,
-                    table,
-                    entry_id,
                     "question",
                     f"'{entry.question}' is not a medical-history question",
                 )
     questions = [rule.question for rule in data["rules"].values() if rule.kind == "answer"]
-    _check(
-        len(questions) == len(set(questions)),
-        "contraindications.toml",
-        "rule",
-        "*",
-        "question",
-        "each question has exactly one rule",
+    _Entry("contraindications.toml", "rule", "*").check(
+        len(questions) == len(set(questions)), "question", "each question has exactly one rule"
     )
 
 
@@ -537,59 +509,26 @@ def _load_bodymap(root: Path, areas: dict) -> BodyMap:
                 raise CatalogError(f"{BODYMAP_FILE}: {table} '{name}': {_describe(exc)}") from None
     views = {view.id: view for view in loaded["view"]}
     for outline_no, outline in enumerate(loaded["outline"], start=1):
-        _check(
-            outline.view in views,
-            BODYMAP_FILE,
-            "outline",
-            f"#{outline_no}",
-            "view",
-            f"unknown view '{outline.view}'",
+        _Entry(BODYMAP_FILE, "outline", f"#{outline_no}").check(
+            outline.view in views, "view", f"unknown view '{outline.view}'"
         )
     spots: dict[str, MapSpot] = {}
     for spot in loaded["spot"]:
-        _check(
-            spot.area in areas,
-            BODYMAP_FILE,
-            "spot",
-            spot.area,
-            "area",
-            f"unknown area '{spot.area}'",
-        )
-        _check(
-            spot.area not in spots,
-            BODYMAP_FILE,
-            "spot",
-            spot.area,
-            "area",
-            "this area has two spots",
-        )
-        _check(
-            spot.view in views,
-            BODYMAP_FILE,
-            "spot",
-            spot.area,
-            "view",
-            f"unknown view '{spot.view}'",
-        )
+        checked = _Entry(BODYMAP_FILE, "spot", spot.area)
+        checked.check(spot.area in areas, "area", f"unknown area '{spot.area}'")
+        checked.check(spot.area not in spots, "area", "this area has two spots")
+        checked.check(spot.view in views, "view", f"unknown view '{spot.view}'")
         view = views[spot.view]
         inside = view.x[0] <= spot.x <= view.x[1] and view.y[0] <= spot.y <= view.y[1]
-        _check(
+        checked.check(
             inside,
-            BODYMAP_FILE,
-            "spot",
-            spot.area,
             "x/y",
             f"({spot.x}, {spot.y}) is outside the view's range x={view.x}, y={view.y}",
         )
         spots[spot.area] = spot
     for area in areas:
-        _check(
-            area in spots,
-            BODYMAP_FILE,
-            "spot",
-            area,
-            "area",
-            "this area has no spot on the diagram",
+        _Entry(BODYMAP_FILE, "spot", area).check(
+            area in spots, "area", "this area has no spot on the diagram"
         )
     return BodyMap(views=views, outlines=tuple(loaded["outline"]), spots=spots)
 
