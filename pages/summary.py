@@ -140,8 +140,8 @@ def _confirm() -> None:
 
 
 def _withdraw() -> None:
-    for key in [statement_key(sid) for sid in catalog.consent] + [NAME_KEY]:
-        st.session_state.pop(key, None)
+    for path in [f"consent.{sid}" for sid in catalog.consent] + ["consent.patient_name"]:
+        state.reset_widget(path)  # the ticks and the name show the withdrawn consent again
     st.session_state.pop(CONSENT_ERROR, None)
     state.update("consent", None)
 
@@ -159,8 +159,7 @@ else:
         st.checkbox(
             statement.text(locale),
             key=key,
-            on_change=state.for_open_consultation(key, _toggle_statement),
-            args=(statement.id,),
+            **state.own_callback(key, _toggle_statement, statement.id),
         )
     if NAME_KEY not in st.session_state:
         st.session_state[NAME_KEY] = consent.patient_name
@@ -169,7 +168,7 @@ else:
         help=t("summary.consent_typed_name_help", locale),
         max_chars=120,
         key=NAME_KEY,
-        on_change=state.for_open_consultation(NAME_KEY, _typed_name),
+        **state.own_callback(NAME_KEY, _typed_name),
     )
     error = st.session_state.get(CONSENT_ERROR)
     if error:

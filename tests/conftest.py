@@ -140,9 +140,12 @@ def nav_to(page, title: str) -> None:
 
 
 def menu_action(page, label: str) -> None:
-    """Open the top bar's menu and tap one of its buttons."""
+    """Open the top bar's menu, tap one of its buttons and wait until the menu has closed: a tap
+    while it is still open only closes it (a step tapped then is not taken, as on any popover)."""
     page.get_by_role("button", name=MENU).click()
-    page.get_by_role("button", name=label, exact=True).click()
+    item = page.get_by_role("button", name=label, exact=True)
+    item.click()
+    expect(item).to_be_hidden()
 
 
 def load_demo(page, label: str = "Load demo patient") -> None:

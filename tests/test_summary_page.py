@@ -114,3 +114,27 @@ def test_characters_the_pdf_cannot_print_are_named_before_export():
     c = demo_consultation().model_copy(update={"notes": "Thanks 🎉"})
     at = open_summary(c)
     assert any("U+1F389" in w.value for w in at.warning)
+
+
+def test_a_tick_whose_callback_was_cut_short_is_still_recorded():
+    """A tick shown in the browser must be in the consultation: Streamlit may cut a callback
+    short when the next tap arrives (measured with quick ticks on a loaded machine); the run that
+    draws the box then applies it, as for bound fields."""
+    at = open_summary()
+    first, second = STATEMENTS[0], STATEMENTS[1]
+    at.checkbox(key=f"w:consent.{first}").check().run()
+    at.session_state[f"w:consent.{second}"] = True  # the tick, without its callback
+    at.session_state[NAME_KEY] = "Ayşe Yılmaz"  # typed, without its callback
+    at.run()
+    consent = at.session_state["consultation"].consent
+    assert consent.statements == [first, second]
+    assert consent.patient_name == "Ayşe Yılmaz"
+
+
+def test_withdrawing_shows_every_box_unticked_and_records_nothing_more():
+    at = tick_all(open_summary())
+    next(b for b in at.button if b.label == "Withdraw consent").click().run()
+    assert at.session_state["consultation"].consent is None
+    assert not any(at.checkbox(key=f"w:consent.{sid}").value for sid in STATEMENTS)
+    at.run()
+    assert at.session_state["consultation"].consent is None

@@ -111,12 +111,15 @@ def step_bar(current: str) -> None:
     )
 
 
-MENU_KEY = "menu:open"
+MENU_DRAWN = "menu:drawn"
 
 
 def _close_menu() -> None:
-    """A menu action is done: the open menu would keep covering the step bar."""
-    st.session_state[MENU_KEY] = False
+    """A menu action is done: the open menu would keep covering the step bar. A popover opens
+    and closes in the browser only; drawing it under a new key makes a new, closed one. (Its
+    tracked state, `on_change="rerun"`, could close it too, but then opening the menu reruns the
+    page, and a tap on a menu item during that rerun was lost on a busy machine.)"""
+    st.session_state[MENU_DRAWN] = st.session_state.get(MENU_DRAWN, 0) + 1
 
 
 def _load_demo() -> None:
@@ -168,10 +171,8 @@ def top_bar() -> None:
             label_visibility="collapsed",
             **state.bind("locale", to_model=lambda value: value or "en"),
         )
-        # Tracked (key + rerun) only so that an action can close it; its buttons are always drawn.
-        with st.popover(
-            t("app.menu", locale), icon=":material/menu:", key=MENU_KEY, on_change="rerun"
-        ):
+        menu_key = f"menu:{st.session_state.get(MENU_DRAWN, 0)}"
+        with st.popover(t("app.menu", locale), icon=":material/menu:", key=menu_key):
             st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
             st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
             st.button(

@@ -217,6 +217,33 @@ def bind(
     return {"key": key, "on_change": _on_change, "args": (path, key, to_model)}
 
 
+def own_callback(key: str, callback: Callable[..., None], *args: Any) -> dict[str, Any]:
+    """`on_change` and `args` for a widget under `key` whose own `callback(*args)` writes the
+    model (more than one field, or a field of a list), with the safety `bind` gives:
+
+    - a value of an older consultation's widget changes nothing (see `for_open_consultation`);
+    - a change whose callback was cut short (a newer tap arrived while it ran: the widget shows
+      the change, the model does not have it) is applied while drawing the widget, so a patient's
+      tick is never shown but lost. Measured on the consent ticks under load.
+    """
+    applied = st.session_state.setdefault(APPLIED, {})
+    if key in st.session_state and _current(key):
+        if key not in applied:
+            applied[key] = st.session_state[key]
+        elif st.session_state[key] != applied[key]:
+            _run_own(key, callback, *args)
+            flush()  # in the script body, not a callback: save it now
+    return {"on_change": _run_own, "args": (key, callback, *args)}
+
+
+def _run_own(key: str, callback: Callable[..., None], *args: Any) -> None:
+    if not _current(key):
+        return
+    with _one_change_at_a_time():
+        callback(*args)
+        st.session_state.setdefault(APPLIED, {})[key] = st.session_state[key]
+
+
 def reset_widget(path: str) -> None:
     """Forget a widget's value so it re-initialises from the model on the next run."""
     st.session_state.pop(widget_key(path), None)
