@@ -182,13 +182,8 @@ def error(path: str) -> str | None:
     return st.session_state.get(ERRORS, {}).get(path)
 
 
-def _on_change(path: str, key: str, to_model: Convert) -> None:
-    if not _current(key):  # a widget of the consultation open before: not this one's edit
-        return
-    with _one_change_at_a_time():
-        value = st.session_state[key]
-        update(path, to_model(value))
-        st.session_state.setdefault(APPLIED, {})[key] = value
+def _set_field(path: str, key: str, to_model: Convert) -> None:
+    update(path, to_model(st.session_state[key]))
 
 
 def bind(
@@ -205,26 +200,20 @@ def bind(
     quick doctor never loses an entry.
     """
     key = key or widget_key(path)
-    applied = st.session_state.setdefault(APPLIED, {})
     if key not in st.session_state:
         st.session_state[key] = to_widget(read(get(), path))
-        applied[key] = st.session_state[key]
-    elif key not in applied:
-        applied[key] = st.session_state[key]
-    elif st.session_state[key] != applied[key]:
-        _on_change(path, key, to_model)
-        flush()  # in the script body, not a callback: save it now
-    return {"key": key, "on_change": _on_change, "args": (path, key, to_model)}
+        st.session_state.setdefault(APPLIED, {})[key] = st.session_state[key]
+    return {"key": key, **own_callback(key, _set_field, path, key, to_model)}
 
 
 def own_callback(key: str, callback: Callable[..., None], *args: Any) -> dict[str, Any]:
-    """`on_change` and `args` for a widget under `key` whose own `callback(*args)` writes the
-    model (more than one field, or a field of a list), with the safety `bind` gives:
+    """`on_change` and `args` for a widget under `key` whose `callback(*args)` writes the model
+    (`bind` uses it for one field; the consent ticks write an item of a list), safely:
 
     - a value of an older consultation's widget changes nothing (see `for_open_consultation`);
     - a change whose callback was cut short (a newer tap arrived while it ran: the widget shows
-      the change, the model does not have it) is applied while drawing the widget, so a patient's
-      tick is never shown but lost. Measured on the consent ticks under load.
+      the change, the model does not have it) is applied while drawing the widget, so a change
+      that reached the server is never lost (seen with quick consent ticks on a busy machine).
     """
     applied = st.session_state.setdefault(APPLIED, {})
     if key in st.session_state and _current(key):
