@@ -188,48 +188,29 @@ def row(item: Summary) -> None:
             )
         )
         open_, copy, remove = st.columns(3)
-        open_.button(
-            t("consultations.open", locale),
-            key=f"{PREFIX}open:{item.id}",
-            on_click=_open,
-            args=(item.id,),
-            type="primary",
-            width="stretch",
-        )
-        copy.button(
-            t("consultations.duplicate", locale),
-            key=f"{PREFIX}copy:{item.id}",
-            on_click=_duplicate,
-            args=(item.id,),
-            width="stretch",
-        )
-        remove.button(
-            t("consultations.delete", locale),
-            key=f"{PREFIX}delete:{item.id}",
-            on_click=_ask_delete,
-            args=(item.id,),
-            width="stretch",
-        )
+        _action(open_, "open", "open", _open, item.id, primary=True)
+        _action(copy, "duplicate", "copy", _duplicate, item.id)
+        _action(remove, "delete", "delete", _ask_delete, item.id)
         if st.session_state.get(CONFIRM) == item.id:
             st.warning(
                 t("consultations.delete_confirm", locale, name=name), icon=":material/warning:"
             )
             yes, no = st.columns(2)
-            yes.button(
-                t("consultations.delete_for_good", locale),
-                key=f"{PREFIX}confirm:{item.id}",
-                on_click=_delete,
-                args=(item.id,),
-                type="primary",
-                width="stretch",
-            )
-            no.button(
-                t("consultations.cancel", locale),
-                key=f"{PREFIX}cancel:{item.id}",
-                on_click=_ask_delete,
-                args=(None,),
-                width="stretch",
-            )
+            _action(yes, "delete_for_good", "confirm", _delete, item.id, primary=True)
+            _action(no, "cancel", "cancel", _ask_delete, None, key_id=item.id)
+
+
+def _action(column, text: str, name: str, on_click, arg, *, primary=False, key_id=None) -> None:
+    """One full-width button of a card: its text `consultations.<text>`, its key named after the
+    action and the record (`key_id`, else `arg`), its callback called with `arg`."""
+    column.button(
+        t(f"consultations.{text}", locale),
+        key=f"{PREFIX}{name}:{arg if key_id is None else key_id}",
+        on_click=on_click,
+        args=(arg,),
+        type="primary" if primary else "secondary",
+        width="stretch",
+    )
 
 
 if not found:
