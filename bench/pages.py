@@ -9,14 +9,12 @@ before every run and which doubles each rerun).
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
-from pathlib import Path
 
 from bench import Case
-from bench.served import served_app
+from bench.served import new_apptest, served_app
 
-_TRIVIAL = Path(tempfile.gettempdir()) / "mesoconsult-bench-trivial.py"
+TRIVIAL = 'import streamlit as st\n\nst.checkbox("ready")\n'
 TIMEOUT = 60
 
 
@@ -35,10 +33,7 @@ def _page(path: str):
 
 @cache
 def _trivial():
-    from streamlit.testing.v1 import AppTest
-
-    _TRIVIAL.write_text('import streamlit as st\n\nst.checkbox("ready")\n', encoding="utf-8")
-    return AppTest.from_file(str(_TRIVIAL), default_timeout=TIMEOUT).run()
+    return new_apptest(TRIVIAL, TIMEOUT).run()
 
 
 # The frame every page draws first, with nothing of a page under it: the page registration, the
@@ -56,11 +51,9 @@ layout.header("assessment")
 
 @cache
 def _frame():
-    from streamlit.testing.v1 import AppTest
-
     from mesocore.demo import demo_consultation
 
-    at = AppTest.from_string(_FRAME, default_timeout=TIMEOUT)
+    at = new_apptest(_FRAME, TIMEOUT)
     at.session_state["consultation"] = demo_consultation()
     at.run()
     assert not at.exception, at.exception
