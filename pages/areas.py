@@ -74,7 +74,6 @@ st.plotly_chart(
 st.caption(t("areas.legend", locale))
 
 # The fallback list always shows the model, whatever was tapped on the diagram.
-state.show(LIST_KEY, list(chosen))
 st.pills(
     t("areas.list_label", locale),
     options=list(catalog.areas),
@@ -85,8 +84,7 @@ st.pills(
         else catalog.areas[area].name(locale)
     ),
     help=t("areas.list_help", locale),
-    key=LIST_KEY,
-    on_change=state.for_open_consultation(LIST_KEY, on_list_change),
+    **state.synced(LIST_KEY, list(chosen), on_list_change),
 )
 error = state.error("areas,treatments")
 if error:

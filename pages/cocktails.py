@@ -97,7 +97,6 @@ def suggestion_caption(index: int, suggestion) -> str:
 
 def builder(area: str, ingredients: list[str]) -> None:
     allergies = set(consultation.history.allergies or ())
-    state.show(mix_key(area), list(ingredients))
     st.pills(
         t("cocktails.builder", locale, area=catalog.areas[area].name(locale)),
         options=mix_ingredients(catalog),
@@ -108,9 +107,7 @@ def builder(area: str, ingredients: list[str]) -> None:
             else catalog.ingredients[i].name(locale)
         ),
         help=t("cocktails.builder_help", locale),
-        key=mix_key(area),
-        on_change=state.for_open_consultation(mix_key(area), on_mix_change),
-        args=(area,),
+        **state.synced(mix_key(area), list(ingredients), on_mix_change, area),
     )
     check = check_mix(ingredients, area, consultation, catalog)
     if check.covers:
@@ -143,7 +140,6 @@ def area_section(area: str, plan: AreaPlan) -> None:
                 )
                 st.error(t("cocktails.assigned_problem", locale, cocktail=shown, reason=problem))
         chosen = current.cocktail if current is not None and current.cocktail in options else None
-        state.show(radio_key(area), chosen)
         st.radio(
             t("cocktails.assign", locale, area=name),
             options=options,
@@ -151,9 +147,7 @@ def area_section(area: str, plan: AreaPlan) -> None:
                 t("cocktails.custom", locale) if c == CUSTOM else catalog.cocktails[c].name(locale)
             ),
             captions=captions,
-            key=radio_key(area),
-            on_change=state.for_open_consultation(radio_key(area), on_assign),
-            args=(area, plan),
+            **state.synced(radio_key(area), chosen, on_assign, area, plan),
         )
         if current is None:
             st.caption(t("cocktails.unassigned", locale))

@@ -53,7 +53,6 @@ def choose() -> None:
     if error:
         feedback = {"kind": "error", "messages": [error]}
     st.session_state[FEEDBACK_KEY] = feedback
-    st.session_state[CHOICE_KEY] = state.get().treatment_choice
 
 
 # --- side by side ----------------------------------------------------------------------------
@@ -115,8 +114,6 @@ if recommendation.sources:
 # --- the patient's choice --------------------------------------------------------------------
 st.subheader(t("compare.choice_title", locale))
 blocked = screening_blocks(consultation, catalog)
-if CHOICE_KEY not in st.session_state:
-    st.session_state[CHOICE_KEY] = consultation.treatment_choice
 
 
 def choice_label(option_id: str) -> str:
@@ -128,8 +125,7 @@ st.segmented_control(
     t("compare.choice_title", locale),
     options=list(catalog.comparison),
     format_func=choice_label,
-    key=CHOICE_KEY,
-    on_change=state.for_open_consultation(CHOICE_KEY, choose),
+    **state.synced(CHOICE_KEY, consultation.treatment_choice, choose),
     help=t("compare.choice_help", locale),
     label_visibility="collapsed",
 )

@@ -111,8 +111,6 @@ def _on_allergy_any() -> None:
 
 
 def allergy_question(rule: Rule) -> None:
-    if ALLERGY_ANY not in st.session_state:
-        st.session_state[ALLERGY_ANY] = _allergy_choice()
     labels = {
         "yes": t("screening.allergy_yes", locale),
         "no": t("screening.allergy_none", locale),
@@ -123,8 +121,7 @@ def allergy_question(rule: Rule) -> None:
         options=tristate.CHOICES,
         format_func=labels.__getitem__,
         required=True,
-        key=ALLERGY_ANY,
-        on_change=state.for_open_consultation(ALLERGY_ANY, _on_allergy_any),
+        **state.synced(ALLERGY_ANY, _allergy_choice(), _on_allergy_any),
     )
     if choice != "yes":
         return

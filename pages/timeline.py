@@ -45,8 +45,7 @@ def start_changed() -> None:
     reason = check_start_date(value, today, locale)
     if reason:
         flash("error", t("timeline.refused", locale, reason=reason))
-        del st.session_state[START_KEY]  # shows the kept start date again
-        return
+        return  # the picker shows the kept start date again (state.synced)
     had_moves = bool(state.get().visit_dates)
     error = state.update_many({"start_date": value, "visit_dates": {}})
     if error:
@@ -115,13 +114,10 @@ def reset_moves() -> None:
 consultation = state.get()
 left, right = st.columns(2)
 with left:
-    if START_KEY not in st.session_state:
-        st.session_state[START_KEY] = consultation.start_date
     kept = consultation.start_date
     st.date_input(
         t("timeline.start_date", locale),
-        key=START_KEY,
-        on_change=state.for_open_consultation(START_KEY, start_changed),
+        **state.synced(START_KEY, consultation.start_date, start_changed),
         min_value=min(today, kept) if kept else today,
         max_value=today + dt.timedelta(days=3 * 365),
         format="DD.MM.YYYY",

@@ -71,6 +71,7 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
     consultation = state.get()
     courses = treatment_courses(consultation.treatments, catalog)
     series = len({course.series for course in courses})
+    context = (locale, flash, bump)
     st.subheader(t("timeline.course_title", locale))
     st.caption(t("timeline.course_intro", locale))
     for treatment, course in zip(consultation.treatments, courses, strict=True):
@@ -97,17 +98,14 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
             left, right = st.columns(2)
             sessions_key = widget_key(course.area, "sessions")
             interval_key = widget_key(course.area, "interval_days")
-            state.show(sessions_key, course.sessions)
-            state.show(interval_key, course.interval_days)
-            args = (course.area, "sessions", locale, flash, bump)
             with left:
                 low, high = protocol.sessions
                 st.segmented_control(
                     t("timeline.course_sessions", locale),
                     options=list(range(low, high + 1)),
-                    key=sessions_key,
-                    on_change=state.for_open_consultation(sessions_key, _chosen),
-                    args=args,
+                    **state.synced(
+                        sessions_key, course.sessions, _chosen, course.area, "sessions", *context
+                    ),
                     width="stretch",
                 )
             with right:
@@ -117,9 +115,14 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
                     min_value=low,
                     max_value=high,
                     step=1,
-                    key=interval_key,
-                    on_change=state.for_open_consultation(interval_key, _chosen),
-                    args=(course.area, "interval_days", locale, flash, bump),
+                    **state.synced(
+                        interval_key,
+                        course.interval_days,
+                        _chosen,
+                        course.area,
+                        "interval_days",
+                        *context,
+                    ),
                     help=t("timeline.course_interval_help", locale, low=low, high=high),
                 )
             note = _caption(course, treatment.interval_days, series, locale)
@@ -128,4 +131,4 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
     if any(
         getattr(tr, name) is not None for tr in consultation.treatments for name in COURSE_CHOICES
     ):
-        st.button(t("timeline.course_reset", locale), on_click=_reset, args=(locale, flash, bump))
+        st.button(t("timeline.course_reset", locale), on_click=_reset, args=context)

@@ -208,21 +208,56 @@ def bind(
 
 def own_callback(key: str, callback: Callable[..., None], *args: Any) -> dict[str, Any]:
     """`on_change` and `args` for a widget under `key` whose `callback(*args)` writes the model
-    (`bind` uses it for one field; the consent ticks write an item of a list), safely:
+    and that shows its own value (`bind` uses it for one field; the consent ticks write an item
+    of a list), safely:
 
     - a value of an older consultation's widget changes nothing (see `for_open_consultation`);
     - a change whose callback was cut short (a newer tap arrived while it ran: the widget shows
       the change, the model does not have it) is applied while drawing the widget, so a change
       that reached the server is never lost (seen with quick consent ticks on a busy machine).
     """
-    applied = st.session_state.setdefault(APPLIED, {})
-    if key in st.session_state and _current(key):
-        if key not in applied:
-            applied[key] = st.session_state[key]
-        elif st.session_state[key] != applied[key]:
-            _run_own(key, callback, *args)
-            flush()  # in the script body, not a callback: save it now
+    _recover(key, callback, *args)
     return {"on_change": _run_own, "args": (key, callback, *args)}
+
+
+def synced(key: str, value: Any, callback: Callable[..., None], *args: Any) -> dict[str, Any]:
+    """`key`, `on_change` and `args` for a widget that shows `value`, read from the model, and
+    writes a tap through `callback(*args)` (areas, cocktails, the patient's choice, the course):
+
+    - the widget shows the model (see `show`), so a change the callback refused goes back;
+    - a value of an older consultation's widget changes nothing (see `for_open_consultation`);
+    - a change whose callback was cut short is applied, not shown back to the old value: the
+      doctor saw it taken. `value` was read before it, so the page is drawn again (a rerun).
+    """
+    if _recover(key, callback, *args):
+        st.rerun()
+    show(key, value)
+    st.session_state.setdefault(APPLIED, {})[key] = value
+    return {"key": key, "on_change": _run_own, "args": (key, callback, *args)}
+
+
+def _recover(key: str, callback: Callable[..., None], *args: Any) -> bool:
+    """Apply the widget's value if its callback was cut short; True when it did.
+
+    A value differs from the last one applied only when the server has it but its callback did
+    not finish. A callback that fails is not tried again on every run: its value counts as
+    applied, and the error shows once.
+    """
+    applied = st.session_state.setdefault(APPLIED, {})
+    if key not in st.session_state or not _current(key):
+        return False
+    if key not in applied:
+        applied[key] = st.session_state[key]
+        return False
+    if st.session_state[key] == applied[key]:
+        return False
+    try:
+        _run_own(key, callback, *args)
+    except Exception:
+        applied[key] = st.session_state.get(key)
+        raise
+    flush()  # in the script body, not a callback: save it now
+    return True
 
 
 def _run_own(key: str, callback: Callable[..., None], *args: Any) -> None:
@@ -230,7 +265,11 @@ def _run_own(key: str, callback: Callable[..., None], *args: Any) -> None:
         return
     with _one_change_at_a_time():
         callback(*args)
-        st.session_state.setdefault(APPLIED, {})[key] = st.session_state[key]
+        applied = st.session_state.setdefault(APPLIED, {})
+        if key in st.session_state:  # a callback may drop its widget's value to redraw it
+            applied[key] = st.session_state[key]
+        else:
+            applied.pop(key, None)
 
 
 def reset_widget(path: str) -> None:
