@@ -63,7 +63,7 @@ def banner(result: ScreeningResult) -> None:
     if unanswered:
         lines.append(f"  {t('screening.unanswered_advice', locale)}")
     if not result.findings:
-        lines.append(t("screening.no_findings", locale))
+        lines.append("\n" + t("screening.no_findings", locale))  # a paragraph of its own
     ALERT[result.status]("\n".join(lines), icon=icon)
 
 

@@ -148,8 +148,24 @@ header[data-testid="stHeader"] { display: none; }
 .stMainBlockContainer { padding-top: 1rem; }
 /* Touch targets of at least 44 px (a fingertip), for every button-like control. */
 [data-testid="stButtonGroup"] button, [data-testid^="stBaseButton"] { min-height: 44px; }
-/* Toasts at the bottom: at the top right they covered the menu and the end of the step bar. */
+/* A consent statement of one line was a 22 px row: the whole row is the checkbox's target. */
+[data-testid="stCheckbox"] label { min-height: 44px; align-items: center; }
+[data-testid^="stNumberInputStep"] { min-width: 44px; }
+/* The help (?) and calendar icons are 17 px: a larger invisible target around each, kept off
+   the input under the label so a tap on the field still reaches the field. */
+[data-testid="stTooltipHoverTarget"] > button, [data-testid="stDateInputCalendarButton"] {
+  position: relative;
+}
+[data-testid="stTooltipHoverTarget"] > button::after {
+  content: ""; position: absolute; inset: -12px -12px -6px -12px;
+}
+[data-testid="stDateInputCalendarButton"]::after { content: ""; position: absolute; inset: -12px; }
+/* Heading anchors appear on hover only and lead nowhere useful for the doctor. */
+[data-testid="stHeaderActionElements"] { display: none; }
+/* Toasts at the bottom: at the top right they covered the menu and the end of the step bar.
+   They let taps through: a control under a toast answers at once (they close by themselves). */
 [data-testid="stToastContainer"] { top: auto; bottom: 1rem; }
+[data-testid="stToastContainer"], [data-testid="stToastContainer"] * { pointer-events: none; }
 </style>"""
 
 
