@@ -73,6 +73,11 @@ with left:
 with right:
     st.markdown(f"**{t('summary.treatment', locale)}**")
     if consultation.treatments:
+        if not treatable and result.status != "incomplete":
+            # Listed as planned, they would contradict the screening just beside them.
+            st.error(
+                t(f"summary.treatment_withheld_{result.status}", locale), icon=":material/block:"
+            )
         for treatment in consultation.treatments:
             area = catalog.areas[treatment.area].name(locale)
             st.text(f"{area}: {cocktail_name(treatment.cocktail, catalog, locale)}")

@@ -4,6 +4,7 @@ final export stays disabled, with the reason shown, until screening and consent 
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from mesocore.catalog import get_catalog
@@ -108,6 +109,24 @@ def test_a_not_eligible_patient_needs_no_consent_for_the_final_summary():
     assert not at.checkbox  # no consent statements to tick
     assert any("nothing to consent to" in i.value for i in at.info)
     assert not final_button(at).disabled
+
+
+@pytest.mark.parametrize(
+    ("history", "status"),
+    [({"pregnant": True}, "deferred"), ({"allergies": ["hyaluronic_acid"]}, "not_eligible")],
+)
+def test_treatments_of_a_patient_the_screening_stops_are_marked_not_to_be_given(history, status):
+    """Listed plainly, "Face: Mesolift" read as planned beside a screening that rules it out."""
+    at = open_summary(consultation(**history))
+    assert at.session_state["consultation"].treatments  # still recorded, for the file
+    withheld = [e.value for e in at.error if e.value.startswith("Not to be given")]
+    assert len(withheld) == 1, [e.value for e in at.error]
+    assert any(x.value.startswith("Face: ") for x in at.text)
+
+
+def test_treatments_of_an_eligible_patient_are_not_marked():
+    at = open_summary()
+    assert not [e.value for e in at.error if e.value.startswith("Not to be given")]
 
 
 def test_characters_the_pdf_cannot_print_are_named_before_export():
