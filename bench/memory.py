@@ -61,40 +61,13 @@ def resident_kib() -> float:
     return pages * _PAGE / 1024
 
 
-_registry = None
-
-
-def _shared_components():
-    """One component registry for the process, discovered once, as the served Runtime does."""
-    global _registry
-    if _registry is None:
-        from streamlit.components.v2.component_manager import BidiComponentManager
-
-        _registry = BidiComponentManager()
-        _registry.discover_and_register_components(start_file_watching=False)
-    return _registry
-
-
-def _apptest(source: str):
-    """A new AppTest session that reuses the process's component registry."""
-    from bench.served import new_apptest
-
-    at = new_apptest(source)
-    # AppTest keeps the registry it discovers on its first run in this attribute; a rename in a
-    # later Streamlit would silently bring the per-AppTest scan back, so fail loudly instead.
-    if not hasattr(at, "_bidi_component_manager"):
-        raise RuntimeError("AppTest no longer has _bidi_component_manager: update bench/memory.py")
-    at._bidi_component_manager = _shared_components()
-    return at
-
-
 def _session() -> None:
     """One session of our app with the demo patient, through the chart pages."""
-    from bench.served import APP
+    from bench.served import APP, new_apptest
     from mesocore.demo import demo_consultation
     from ui.layout import STEPS
 
-    at = _apptest(APP.read_text(encoding="utf-8"))
+    at = new_apptest(APP.read_text(encoding="utf-8"))
     at.session_state["consultation"] = demo_consultation()
     at.run()
     for step in STEPS:
@@ -105,7 +78,9 @@ def _session() -> None:
 
 def _reference_session() -> None:
     """One session of a one-checkbox app: Streamlit's and AppTest's own cost."""
-    _apptest(TRIVIAL_APP).run()
+    from bench.served import new_apptest
+
+    new_apptest(TRIVIAL_APP).run()
 
 
 APPS = {"ours": _session, "reference": _reference_session}
@@ -113,8 +88,11 @@ APPS = {"ours": _session, "reference": _reference_session}
 
 def measure(app: str, sessions: int = SESSIONS) -> list[float]:
     """Resident KiB before the first session and after each one, in this process."""
+    from bench.served import components, share_component_registry
+
     session = APPS[app]
-    _shared_components()
+    share_component_registry()
+    components()  # the one scan, before the first measurement
     gc.collect()
     sizes = [resident_kib()]
     for _ in range(sessions):

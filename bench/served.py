@@ -21,6 +21,47 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
 
 
+_registry = None
+
+
+def share_component_registry() -> None:
+    """Every AppTest of this process uses one component registry, as the served app's sessions
+    share their Runtime's.
+
+    Streamlit's Runtime scans the installed packages for components once per process; AppTest
+    scans them again for each new AppTest, parsing every installed distribution's metadata four
+    times (about 0.3 s, most of a small test's time), and the repeated scans grow memory for
+    the first hundred or so AppTests of a process (see bench/memory.py). The registry is kept
+    in a private attribute of AppTest: if a Streamlit upgrade renames it, this fails loudly
+    rather than bringing the scan back unnoticed.
+    """
+    from streamlit.testing.v1.app_test import AppTest
+
+    if getattr(AppTest, "_shares_components", False):
+        return
+    original = AppTest.__init__
+
+    def sharing_init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        if not hasattr(self, "_bidi_component_manager"):
+            raise RuntimeError("AppTest has no _bidi_component_manager: see bench/served.py")
+        self._bidi_component_manager = components()
+
+    AppTest.__init__ = sharing_init
+    AppTest._shares_components = True
+
+
+def components():
+    """The process's component registry, discovered on first use."""
+    global _registry
+    if _registry is None:
+        from streamlit.components.v2.component_manager import BidiComponentManager
+
+        _registry = BidiComponentManager()
+        _registry.discover_and_register_components(start_file_watching=False)
+    return _registry
+
+
 def new_apptest(source: str, timeout: float = 60):
     """An AppTest of a script's source, run from AppTest's own temporary folder."""
     from streamlit.testing.v1 import AppTest
@@ -30,6 +71,7 @@ def new_apptest(source: str, timeout: float = 60):
     logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(
         logging.ERROR
     )
+    share_component_registry()
     return AppTest.from_string(source, default_timeout=timeout)
 
 

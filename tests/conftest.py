@@ -164,6 +164,9 @@ def pytest_configure(config) -> None:
     # The catalog cache (mesocore.catalog_cache) of the run, and of the apps and commands it
     # starts, goes to the same throw-away folder, never to the user's ~/.cache.
     os.environ.setdefault("MESOCONSULT_CACHE_DIR", str(folder / "catalog-cache"))
+    from bench.served import share_component_registry
+
+    share_component_registry()
 
 
 def pytest_unconfigure(config) -> None:
