@@ -335,31 +335,36 @@ class Store:
             return str(connection.execute(text("PRAGMA journal_mode")).scalar_one())
 
 
-def parse_file(content: bytes) -> Consultation:
-    """A consultation file for import, validated; BadFileError names what is wrong.
+def parse_file(content: bytes, locale: str = "en") -> Consultation:
+    """A consultation file for import, validated; BadFileError names what is wrong, in `locale`
+    (a field's own complaint is pydantic's English unless content/i18n has it, see
+    `describe_error`; the field's name is always there).
 
     The id inside the file is dropped: an import always becomes a new record, so it can never
     overwrite a consultation already saved here.
     """
+    from mesocore.i18n import t
+
     if len(content) > MAX_FILE_BYTES:
-        raise BadFileError(f"the file is larger than {MAX_FILE_BYTES // 1000} KB")
+        raise BadFileError(t("store.file_too_large", locale, kb=MAX_FILE_BYTES // 1000))
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadFileError("the file is not UTF-8 text") from None
+        raise BadFileError(t("store.file_not_utf8", locale)) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BadFileError(
-            f"not a JSON file (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            t("store.file_not_json", locale, line=exc.lineno, column=exc.colno, detail=exc.msg)
         ) from None
     if not isinstance(data, dict):
-        raise BadFileError("not a consultation file: expected a JSON object")
+        raise BadFileError(t("store.file_not_object", locale))
     data.pop("id", None)
     try:
         return Consultation.model_validate(data)
     except ValidationError as exc:
-        raise BadFileError(describe_error(exc)) from None
+        detail = describe_error(exc, locale)
+        raise BadFileError(t("store.file_bad_value", locale, detail=detail)) from None
 
 
 def to_file(consultation: Consultation) -> bytes:

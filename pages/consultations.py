@@ -83,7 +83,7 @@ def _import(key: str) -> None:
     if upload is None:
         return
     try:
-        consultation = parse_file(upload.getvalue())
+        consultation = parse_file(upload.getvalue(), state.locale())
     except BadFileError as exc:
         st.session_state[IMPORT_ERROR] = str(exc)
         return

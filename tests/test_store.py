@@ -292,6 +292,23 @@ def test_a_bad_file_is_refused_with_a_message_naming_the_problem(content, messag
     assert message in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe", "UTF-8 metin değil"),
+        (b"{", "JSON dosyası değil (satır 1"),
+        (
+            json.dumps({"history": {"pregnant": "perhaps"}}).encode(),
+            "geçersiz değer: history.pregnant",
+        ),
+    ],
+)
+def test_a_bad_file_is_refused_in_the_doctors_language(content, message):
+    with pytest.raises(BadFileError) as refused:
+        parse_file(content, "tr")
+    assert message in str(refused.value)
+
+
 def test_a_file_with_a_byte_order_mark_imports():
     assert parse_file(b"\xef\xbb\xbf" + to_file(blank())).consultation_date == TODAY
 
