@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from mesocore.demo import demo_consultation
 from mesocore.i18n import t
-from tests.conftest import ROOT, load_demo, nav_to, open_app, open_page
+from tests.conftest import ROOT, STEP_BAR, load_demo, nav_to, open_app, open_page
 
 FINGERTIP = 44  # px
 
@@ -81,3 +81,17 @@ def test_small_controls_have_fingertip_targets_and_a_toast_lets_taps_through(
     expect(steppers.first).to_be_visible()
     widths = [box(steppers.nth(i))["width"] for i in range(steppers.count())]
     assert widths and min(widths) >= FINGERTIP, widths
+
+
+def test_the_step_bar_stays_one_row_on_the_consultations_page(page: Page, app_server: str):
+    """Consultations is not a step: in the bar it wrapped to a row of its own in portrait."""
+    open_app(page, app_server, "portrait")
+    nav_to(page, "Consultations")
+    steps = page.get_by_role("radiogroup", name=STEP_BAR).get_by_role("radio")
+    expect(steps).to_have_count(7)
+    tops = {round(box(steps.nth(i))["y"]) for i in range(7)}
+    assert len(tops) == 1, tops
+    expect(
+        page.get_by_role("radiogroup", name=STEP_BAR).locator("[aria-checked=true]")
+    ).to_have_count(0)
+    nav_to(page, "Areas")  # a tap on a step still opens it

@@ -83,7 +83,8 @@ def follow_step_bar() -> None:
 
 
 def _tapped_step() -> None:
-    _go(st.session_state[NAV_KEY])
+    if st.session_state[NAV_KEY]:  # None: the marked step tapped again (Consultations page)
+        _go(st.session_state[NAV_KEY])
 
 
 def _go(step_id: str) -> None:
@@ -92,20 +93,20 @@ def _go(step_id: str) -> None:
 
 def step_bar(current: str) -> None:
     """Where the doctor is in the consultation, and a tap to go anywhere else. The saved
-    consultations are in the menu (one row of steps fits a portrait tablet), and in the bar
-    only while they are open."""
+    consultations are in the menu, not in the bar: one row of the seven steps fits a portrait
+    tablet (an eighth segment wrapped to a row of its own, and Streamlit drew the first row's
+    last segment without its right border). On the Consultations page no step is marked."""
     locale = state.locale()
     steps = [step.id for step in STEPS]
-    if current not in steps:
-        steps.append(current)
-    state.show(NAV_KEY, current)  # the bar always shows the page being drawn
+    on_a_step = current in steps
+    state.show(NAV_KEY, current if on_a_step else None)  # the page being drawn, always
     st.segmented_control(
         t("app.steps", locale),
         options=steps,
         format_func=lambda step_id: t(f"nav.{step_id}", locale),
         key=NAV_KEY,
         on_change=_tapped_step,
-        required=True,
+        required=on_a_step,
         label_visibility="collapsed",
         width="stretch",
     )
