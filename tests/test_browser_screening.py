@@ -31,7 +31,7 @@ def test_tapping_answers_updates_the_screening_banner_in_chromium(page: Page, ap
     open_app(page, app_server, size)
     nav_to(page, "Screening")
     banner = page.get_by_test_id("stAlert").first
-    expect(banner).to_contain_text("Screening incomplete")
+    expect(banner).to_contain_text("Incomplete")
     expect(banner).to_contain_text("0 of 15 questions answered")
 
     stroke_no = page.get_by_role("radiogroup", name=STROKE).get_by_role(

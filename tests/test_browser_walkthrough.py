@@ -114,7 +114,7 @@ def screening(walk: Walk) -> None:
     page = walk.page
     nav_to(page, "Screening")
     banner = page.get_by_test_id("stAlert").first
-    expect(banner).to_contain_text("Screening incomplete")
+    expect(banner).to_contain_text("Incomplete")
     catalog = get_catalog()
     questions = [r.label("en") for r in catalog.rules.values() if r.kind == "answer"]
     for answered, question in enumerate(questions, start=1):

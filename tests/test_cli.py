@@ -120,7 +120,7 @@ def test_screen_prints_outcome_findings_advice_and_sources_for_people(tmp_path, 
 def test_screen_reports_an_unknown_answer_as_incomplete_never_eligible(tmp_path, capsys):
     assert main(["screen", _write(tmp_path, consultation(urticaria=None))]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Screening: Screening incomplete")
+    assert out.startswith("Screening: Incomplete")
     assert "CI-URTICARIA: Not answered yet" in out
 
 

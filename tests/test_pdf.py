@@ -148,7 +148,7 @@ def test_a_draft_is_watermarked_on_every_page(demo):
     [
         ({"pregnant": True}, "Not eligible", "not eligible for mesotherapy"),
         ({"active_skin_infection": True}, "Deferred", "deferred"),
-        ({"cancer": None}, "Screening incomplete", "incomplete"),
+        ({"cancer": None}, "Incomplete", "incomplete"),
     ],
 )
 def test_a_patient_who_cannot_be_treated_gets_the_reason_and_no_plan(answers, outcome, why):

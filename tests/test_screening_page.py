@@ -54,7 +54,7 @@ def test_every_question_is_a_three_way_control_starting_at_not_answered():
     for control in controls:
         assert control.options == ["Yes", "No", "Not answered"] or control.key == ALLERGY_ANY
         assert control.value == "unknown"
-    assert at.info[0].value.startswith("**Screening incomplete**")
+    assert at.info[0].value.startswith("**Incomplete**")
     assert "0 of 15 questions answered" in at.info[0].value
 
 
@@ -75,7 +75,7 @@ def test_setting_an_answer_back_to_not_answered_stays_incomplete():
     at = open_screening(demo_consultation())
     answer(at, "stroke_history", "unknown")
     assert model(at).history.stroke_history is None
-    assert "**Screening incomplete**" in banner(at)
+    assert "**Incomplete**" in banner(at)
     assert "14 of 15 questions answered" in banner(at)
     assert "Has the patient ever had a stroke?" in banner(at)
 
@@ -84,7 +84,7 @@ def test_answering_no_to_one_question_of_a_new_patient_is_still_incomplete():
     at = open_screening()
     answer(at, "cancer", "no")
     assert model(at).history.cancer is False
-    assert "**Screening incomplete**" in banner(at)
+    assert "**Incomplete**" in banner(at)
     assert "1 of 15 questions answered" in banner(at)
 
 
@@ -131,7 +131,7 @@ def test_allergy_yes_without_an_ingredient_stays_unknown_and_says_so():
     at = open_screening(demo_consultation())
     at.segmented_control(key=ALLERGY_ANY).set_value("yes").run()
     assert model(at).history.allergies is None
-    assert "**Screening incomplete**" in banner(at)
+    assert "**Incomplete**" in banner(at)
     assert any("counts as not answered" in w.value for w in at.warning)
     at.switch_page(AREAS).run()
     at.switch_page(SCREENING).run()
@@ -173,7 +173,7 @@ def test_removing_the_last_allergen_makes_the_answer_unknown_but_keeps_yes_on_sc
     assert at.segmented_control(key=ALLERGY_ANY).value == "yes"
     at.pills(key="w:history.allergies").set_value([]).run()
     assert model(at).history.allergies is None
-    assert "**Screening incomplete**" in banner(at)
+    assert "**Incomplete**" in banner(at)
     at.switch_page(AREAS).run()
     at.switch_page(SCREENING).run()
     assert at.segmented_control(key=ALLERGY_ANY).value == "yes"
