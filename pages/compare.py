@@ -126,7 +126,6 @@ st.segmented_control(
     options=list(catalog.comparison),
     format_func=choice_label,
     **state.synced(CHOICE_KEY, consultation.treatment_choice, choose),
-    help=t("compare.choice_help", locale),
     label_visibility="collapsed",
 )
 feedback = st.session_state.pop(FEEDBACK_KEY, None)

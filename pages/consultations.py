@@ -190,25 +190,37 @@ def row(item: Summary) -> None:
         open_, copy, remove = st.columns(3)
         _action(open_, "open", "open", _open, item.id, primary=True)
         _action(copy, "duplicate", "copy", _duplicate, item.id)
-        _action(remove, "delete", "delete", _ask_delete, item.id)
+        _action(remove, "delete", "delete", _ask_delete, item.id, icon=":material/delete:")
         if st.session_state.get(CONFIRM) == item.id:
             st.warning(
                 t("consultations.delete_confirm", locale, name=name), icon=":material/warning:"
             )
             yes, no = st.columns(2)
-            _action(yes, "delete_for_good", "confirm", _delete, item.id, primary=True)
+            _action(
+                yes,
+                "delete_for_good",
+                "confirm",
+                _delete,
+                item.id,
+                primary=True,
+                icon=":material/delete_forever:",
+            )
             _action(no, "cancel", "cancel", _ask_delete, None, key_id=item.id)
 
 
-def _action(column, text: str, name: str, on_click, arg, *, primary=False, key_id=None) -> None:
+def _action(
+    column, text: str, name: str, on_click, arg, *, primary=False, key_id=None, icon=None
+) -> None:
     """One full-width button of a card: its text `consultations.<text>`, its key named after the
-    action and the record (`key_id`, else `arg`), its callback called with `arg`."""
+    action and the record (`key_id`, else `arg`), its callback called with `arg`. Streamlit has
+    no danger style, so deleting is told apart from opening by its icon."""
     column.button(
         t(f"consultations.{text}", locale),
         key=f"{PREFIX}{name}:{arg if key_id is None else key_id}",
         on_click=on_click,
         args=(arg,),
         type="primary" if primary else "secondary",
+        icon=icon,
         width="stretch",
     )
 
