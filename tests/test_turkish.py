@@ -219,6 +219,18 @@ def test_loading_the_demo_patient_keeps_turkish():
     assert at.title[0].value == t("nav.assessment", "tr")
 
 
+def test_tapping_the_chosen_language_again_keeps_it():
+    """The language control cannot be emptied; an empty value (a deselect, or what AppTest sends
+    for it after a page switch) used to mean English."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.session_state["consultation"] = Consultation(locale="tr")
+    at.run()
+    at.button_group(key="w:locale").set_value(None).run()
+    assert at.session_state["consultation"].locale == "tr"
+    at.button_group(key="w:locale").set_value("en").run()
+    assert at.session_state["consultation"].locale == "en"
+
+
 # --- the PDF in Turkish -----------------------------------------------------------------------
 
 

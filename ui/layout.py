@@ -186,7 +186,8 @@ def top_bar() -> None:
             options=list(LANGUAGES),
             format_func=LANGUAGES.__getitem__,
             label_visibility="collapsed",
-            **state.bind("locale", to_model=lambda value: value or "en"),
+            required=True,  # tapping the chosen language again keeps it
+            **state.bind("locale", to_model=lambda value: value or state.locale()),
         )
         menu_key = f"menu:{st.session_state.get(MENU_DRAWN, 0)}"
         with st.popover(t("app.menu", locale), icon=":material/menu:", key=menu_key):
