@@ -123,6 +123,12 @@ def final_export_problem(
     if result.status == "incomplete":
         return t("summary.blocked_incomplete", locale)
     if result.status not in TREATABLE:
+        from mesocore.recommend import WITHHOLD, patient_status
+
+        if patient_status(result, catalog) not in WITHHOLD:
+            # Only the plan is at fault (a planned cocktail holds an allergen): the patient is
+            # not ruled out, so a final record saying she is not eligible would be wrong.
+            return t("summary.blocked_allergen_planned", locale)
         return None  # the summary records why there is no treatment; nothing to consent to
     if not consultation.treatments:
         return t("summary.blocked_no_treatment", locale)
