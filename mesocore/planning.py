@@ -293,6 +293,31 @@ def treatment_courses(
     return [planned[tr.area] for tr in treatments]
 
 
+def visit_layout(treatments: list[Treatment], catalog: Catalog | None = None) -> tuple:
+    """What the visit keys (``session-2``, ``s2-booster-1``) stand for: each series' areas with
+    their protocols and sessions, its interval and its booster time."""
+    catalog = catalog or get_catalog()
+    return tuple(
+        (
+            tuple((c.treatment.area, c.protocol.id, c.sessions) for c in series.courses),
+            series.interval,
+            series.booster_months,
+        )
+        for series in group_treatments(treatments, catalog)
+    )
+
+
+def moves_still_apply(
+    before: list[Treatment], after: list[Treatment], catalog: Catalog | None = None
+) -> bool:
+    """Whether visits moved on the Timeline still mean the same visits once the treatments go
+    from `before` to `after`. A moved date is kept under its visit key: when an area or a
+    cocktail changes the series, the key names another treatment's visit (removing the face made
+    the face's moved session 2 the neck's), so such a change re-plans from the start date, as a
+    course change and a Compare choice do."""
+    return visit_layout(before, catalog) == visit_layout(after, catalog)
+
+
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 

@@ -9,6 +9,7 @@ import streamlit as st
 from mesocore.bodymap import area_figure, areas_after_tap
 from mesocore.catalog import get_catalog
 from mesocore.i18n import t
+from mesocore.planning import moves_still_apply
 from mesocore.recommend import area_concerns, suggested_areas
 from ui import layout, state
 from ui.memo import session_memo
@@ -17,6 +18,7 @@ MAP_KEY = state.widget_key("area_map")
 LIST_KEY = state.widget_key("areas")
 DROPPED_KEY = "areas_dropped"  # areas whose treatment went with them, said once
 REVISION_KEY = "area_map_revision"  # one per change: every drawing is a new chart
+REPLANNED_KEY = "areas_replanned"  # moved visits dropped with a removed area, said once
 
 locale = layout.header("areas")
 catalog = get_catalog()
@@ -24,14 +26,22 @@ st.caption(t("areas.intro", locale))
 
 
 def set_areas(areas: list[str]) -> None:
-    """Write the chosen areas and keep only the treatments of areas still chosen."""
+    """Write the chosen areas and keep only the treatments of areas still chosen (visits moved
+    on the Timeline are re-planned when that changes what they stand for)."""
     consultation = state.get()
-    kept = [tr.model_dump() for tr in consultation.treatments if tr.area in areas]
-    error = state.update_many({"areas": areas, "treatments": kept})
+    kept = [tr for tr in consultation.treatments if tr.area in areas]
+    changes = {"areas": areas, "treatments": [tr.model_dump() for tr in kept]}
+    replan = bool(consultation.visit_dates) and not moves_still_apply(
+        consultation.treatments, kept, catalog
+    )
+    if replan:
+        changes["visit_dates"] = {}
+    error = state.update_many(changes)
     st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
     if error is None:
         dropped = [tr.area for tr in consultation.treatments if tr.area not in areas]
         st.session_state[DROPPED_KEY] = dropped
+        st.session_state[REPLANNED_KEY] = replan
 
 
 def on_map_tap(revision: int) -> None:
@@ -52,6 +62,8 @@ def add_suggested(suggested: list[str]) -> None:
 
 for dropped in st.session_state.pop(DROPPED_KEY, []):
     st.toast(t("areas.removed_with_treatment", locale, area=catalog.areas[dropped].name(locale)))
+if st.session_state.pop(REPLANNED_KEY, False):
+    st.toast(t("timeline.course_replanned", locale))
 
 consultation = state.get()
 suggested = suggested_areas(consultation.concerns, catalog)

@@ -6,7 +6,8 @@ import streamlit as st
 
 from mesocore.catalog import get_catalog
 from mesocore.i18n import t
-from mesocore.models import CUSTOM
+from mesocore.models import CUSTOM, Treatment
+from mesocore.planning import moves_still_apply
 from mesocore.recommend import (
     AreaPlan,
     check_mix,
@@ -30,6 +31,9 @@ consultation = state.get()
 recommendations = recommend(consultation, catalog)
 
 
+REPLANNED_KEY = "cocktails_replanned"  # moved visits re-planned after a change, said once
+
+
 def radio_key(area: str) -> str:
     return state.widget_key(f"treatment.{area}")
 
@@ -43,13 +47,23 @@ def message_key(area: str) -> str:
 
 
 def write_treatment(area: str, treatment: dict | None) -> str | None:
-    """Replace the treatment of `area` (None removes it), keeping the others in area order."""
+    """Replace the treatment of `area` (None removes it), keeping the others in area order;
+    visits moved on the Timeline are re-planned when the change alters what they stand for."""
     current = state.get()
     others = [tr.model_dump() for tr in current.treatments if tr.area != area]
     treatments = [*others, treatment] if treatment else others
     order = {name: index for index, name in enumerate(current.areas)}
     treatments.sort(key=lambda tr: order.get(tr["area"], len(order)))
-    return state.update("treatments", keep_course_choices(current.treatments, treatments, catalog))
+    treatments = keep_course_choices(current.treatments, treatments, catalog)
+    changes: dict = {"treatments": treatments}
+    if current.visit_dates and not moves_still_apply(
+        current.treatments, [Treatment.model_validate(tr) for tr in treatments], catalog
+    ):
+        changes["visit_dates"] = {}
+    error = state.update_many(changes)
+    if error is None and "visit_dates" in changes:
+        st.session_state[REPLANNED_KEY] = True
+    return error
 
 
 def on_assign(area: str, plan: AreaPlan) -> None:
@@ -167,6 +181,8 @@ def area_section(area: str, plan: AreaPlan) -> None:
                 st.markdown(f":material/block: {label}: {exclusion.reason}")
 
 
+if st.session_state.pop(REPLANNED_KEY, False):
+    st.info(t("timeline.course_replanned", locale), icon=":material/event_repeat:")
 if not consultation.areas:
     st.info(t("cocktails.no_areas", locale))
 elif not recommendations.offered:
