@@ -255,6 +255,18 @@ class Consultation(_Model):
     def _known_areas(cls, value: list[str]) -> list[str]:
         return _known("area", "areas", value)
 
+    @field_validator("treatments")
+    @classmethod
+    def _one_treatment_per_area(cls, value: list[Treatment]) -> list[Treatment]:
+        """An area is treated with one cocktail: every step shows one; a file with two would
+        plan both on the same visits while the Cocktails step shows only the first."""
+        seen: set[str] = set()
+        for treatment in value:
+            if treatment.area in seen:
+                raise ValueError(f"area '{treatment.area}' has more than one treatment")
+            seen.add(treatment.area)
+        return value
+
     @model_validator(mode="after")
     def _plausible_patient(self) -> Consultation:
         born = self.patient.birth_date

@@ -7,6 +7,7 @@ what the model says, never a stale or contradicting thing.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -144,3 +145,19 @@ def test_changing_a_cocktail_re_plans_visits_moved_for_the_old_course():
     assert [(tr.area, tr.cocktail) for tr in after.treatments][1] == ("neck", "youth_vaccine")
     assert after.visit_dates == {}
     assert any("re-planned" in info.value for info in at.info)
+
+
+@pytest.mark.parametrize("second", ["mesolift", "youth_vaccine"])
+def test_a_file_with_two_treatments_for_one_area_is_refused_naming_the_field(
+    second, tmp_path, capsys
+):
+    """Found in QA: such a file planned Mesolift and the youth vaccine on the same face visits
+    (the Cocktails step showed only one); the CLI now says which field is wrong."""
+    from mesocore.cli import main
+
+    data = consultation().model_dump(mode="json")
+    data["treatments"].append({"area": "face", "cocktail": second})
+    path = tmp_path / "c.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["plan", str(path)]) == 2
+    assert "treatments: area 'face' has more than one treatment" in capsys.readouterr().err
