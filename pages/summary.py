@@ -31,6 +31,7 @@ from mesocore.pdf import (
     summary_file_name,
     unprintable,
 )
+from mesocore.recommend import WITHHOLD, patient_status, treatment_problem
 from mesocore.screening import screen
 from mesocore.treatments import cocktail_name
 from ui import layout, state
@@ -40,6 +41,9 @@ catalog = get_catalog()
 consultation = state.get()
 result = screen(consultation, catalog)
 treatable = result.status in TREATABLE
+# The patient's own outcome, without an allergen in a planned cocktail: that only asks for
+# another cocktail, it does not rule her out (see mesocore.recommend.patient_status).
+ruled_out = patient_status(result, catalog) in WITHHOLD
 st.caption(t("summary.intro", locale))
 
 CONSENT_ERROR = "summary:consent_error"
@@ -73,14 +77,19 @@ with left:
 with right:
     st.markdown(f"**{t('summary.treatment', locale)}**")
     if consultation.treatments:
-        if not treatable and result.status != "incomplete":
+        own = patient_status(result, catalog)
+        if ruled_out:
             # Listed as planned, they would contradict the screening just beside them.
-            st.error(
-                t(f"summary.treatment_withheld_{result.status}", locale), icon=":material/block:"
-            )
+            st.error(t(f"summary.treatment_withheld_{own}", locale), icon=":material/block:")
         for treatment in consultation.treatments:
             area = catalog.areas[treatment.area].name(locale)
             st.text(f"{area}: {cocktail_name(treatment.cocktail, catalog, locale)}")
+            problem = None if ruled_out else treatment_problem(treatment, consultation)
+            if problem:
+                st.error(
+                    t("summary.treatment_allergen", locale, problem=problem),
+                    icon=":material/block:",
+                )
     else:
         st.caption(t("summary.no_treatment", locale))
     st.markdown(f"**{t('summary.choice', locale)}**")
@@ -152,7 +161,7 @@ def _withdraw() -> None:
 
 
 st.subheader(t("summary.consent", locale))
-if not treatable and result.status != "incomplete":  # consent may precede the last answers
+if ruled_out:  # consent may precede the last answers, or a change of cocktail
     st.info(t("summary.consent_not_needed", locale))
 else:
     consent = consultation.consent or Consent()

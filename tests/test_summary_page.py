@@ -111,17 +111,27 @@ def test_a_not_eligible_patient_needs_no_consent_for_the_final_summary():
     assert not final_button(at).disabled
 
 
-@pytest.mark.parametrize(
-    ("history", "status"),
-    [({"pregnant": True}, "deferred"), ({"allergies": ["hyaluronic_acid"]}, "not_eligible")],
-)
-def test_treatments_of_a_patient_the_screening_stops_are_marked_not_to_be_given(history, status):
+@pytest.mark.parametrize("history", [{"pregnant": True}, {"cancer": True}])
+def test_treatments_of_a_patient_the_screening_rules_out_are_marked_not_to_be_given(history):
     """Listed plainly, "Face: Mesolift" read as planned beside a screening that rules it out."""
     at = open_summary(consultation(**history))
     assert at.session_state["consultation"].treatments  # still recorded, for the file
     withheld = [e.value for e in at.error if e.value.startswith("Not to be given")]
     assert len(withheld) == 1, [e.value for e in at.error]
     assert any(x.value.startswith("Face: ") for x in at.text)
+    assert any("nothing to consent to" in i.value for i in at.info)
+
+
+def test_a_planned_cocktail_with_an_allergen_is_marked_and_the_patient_is_not_ruled_out():
+    """The allergy only asks for another cocktail: each treatment holding the allergen says so,
+    and the patient still gives consent (the final export waits for the new cocktail)."""
+    at = open_summary(consultation(allergies=["hyaluronic_acid"]))
+    marked = [e.value for e in at.error if e.value.startswith("Not to be given: it contains")]
+    assert len(marked) == 2, [e.value for e in at.error]  # face and neck, both Mesolift
+    assert all("Cocktails step" in m for m in marked)
+    assert not any("nothing to consent to" in i.value for i in at.info)
+    assert at.checkbox  # the consent statements are there to tick
+    assert final_button(at).disabled
 
 
 def test_treatments_of_an_eligible_patient_are_not_marked():
