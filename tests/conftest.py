@@ -228,8 +228,10 @@ def open_page(page: Path | str, consultation=None):
 def widget_key(at, name: str) -> str:
     """The key of the widget showing `name` of the consultation open in AppTest session `at`
     (each opened consultation gets new widget keys, see ui.state.widget_key)."""
+    from ui.autosave import HOLDER
+
     try:
-        generation = at.session_state["widget_generation"]  # AppTest's state has no .get()
+        generation = at.session_state[HOLDER].generation  # AppTest's state has no .get()
     except KeyError:
         generation = 0
     return f"w{generation or ''}:{name}"

@@ -56,6 +56,9 @@ class Saving:
     """In a conflict: the version saved elsewhere (None: deleted elsewhere)."""
     dirty: bool = False
     """A change not written to the store yet."""
+    generation: int = 0
+    """How many times another consultation was opened in this session: it names the widget
+    keys of the open one (ui.state.widget_key), and changes with it in one step."""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     """Held by ui.state around each change of this session's consultation."""
 
@@ -133,9 +136,12 @@ def save(consultation: Consultation, saving: Saving) -> None:
     saving.status = Status("saved", saved.updated_at)
 
 
-def opened(version: int | None, saved_at: datetime | None = None) -> None:
-    """Another consultation is now open: this session's version, status and no conflict."""
-    saving = holder()
+def opened(
+    version: int | None, saved_at: datetime | None = None, saving: Saving | None = None
+) -> None:
+    """Another consultation is now open: this session's version, status and no conflict.
+    (`saving`, when the caller holds it, spares a session-state access: see ui.state.replace.)"""
+    saving = saving or holder()
     saving.version = version
     saving.status = None if version is None else Status("saved", saved_at)
     saving.conflict, saving.their_version, saving.dirty = False, None, False

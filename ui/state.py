@@ -27,7 +27,6 @@ from ui import autosave, memo
 KEY = "consultation"
 ERRORS = "field_errors"
 APPLIED = "applied_widget_values"
-GENERATION = "widget_generation"
 _WIDGET_KEY = re.compile(r"^w\d*:")
 
 Convert = Callable[[Any], Any]
@@ -93,7 +92,7 @@ def widget_key(name: str) -> str:
     emptied the demo's name, concerns and goals). Values under an old generation's keys belong
     to no widget of this run and are ignored.
     """
-    generation = st.session_state.get(GENERATION, 0)
+    generation = autosave.holder().generation
     return f"w{generation or ''}:{name}"
 
 
@@ -120,19 +119,32 @@ def replace(
 
     `version` is its stored version when it comes from the store (it is not saved again);
     without one it is a new record (New consultation, demo patient, an import, a copy).
+
+    Streamlit may stop a callback at any session-state access when a newer tap is waiting
+    (``SafeSessionState`` checks for it before each read and write), never between two plain
+    statements. So the switch is one session-state write followed only by changes to objects
+    already in hand: the consultation, its widget keys' generation and its link to the store
+    change together or not at all. Stopped before, the tap is as if never made; stopped
+    after, only tidying is left undone. (Stopped half-way, the old consultation once stayed
+    open with the new one's store version: its next save was taken for a conflict.)
     """
     with _one_change_at_a_time():
-        for key in [k for k in st.session_state if _WIDGET_KEY.match(str(k))]:
-            del st.session_state[key]
-        st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
-        st.session_state[ERRORS] = {}
-        st.session_state[APPLIED] = {}
-        memo.forget()
-        autosave.opened(version, saved_at)
+        saving = autosave.holder()
+        errors = st.session_state.setdefault(ERRORS, {})
+        applied = st.session_state.setdefault(APPLIED, {})
         if version is None:
-            _changed(consultation)
-        else:
-            st.session_state[KEY] = consultation
+            consultation = autosave.with_id(consultation)
+        st.session_state[KEY] = consultation  # the switch
+        saving.generation += 1
+        autosave.opened(version, saved_at, saving)
+        saving.dirty = version is None  # a new record is saved by the next run
+        errors.clear()
+        applied.clear()
+        # Tidying: the old keys belong to no widget now (see `widget_key`).
+        memo.forget()
+        for key in [k for k in st.session_state if _WIDGET_KEY.match(str(k))]:
+            if not _current(key):
+                st.session_state.pop(key, None)
 
 
 def save_again() -> None:
