@@ -122,3 +122,12 @@ def test_classic_option_names_what_its_cocktail_injects_including_salmon_dna():
     assert "somon DNA" in option.injected("tr")
     assert "minerals" not in CATALOG.cocktails[option.cocktail].ingredients
     assert "mineral" not in option.injected("en").lower()
+
+
+def test_recovery_says_a_few_days_for_redness_and_a_few_weeks_in_full():
+    # Seed 001: mild redness and swelling subside within the first few days; complete recovery
+    # could span a few weeks. Seed 002: tiny bruises disappear within 3-5 days.
+    redness = CATALOG.side_effects["SE-REDNESS-SWELLING"]
+    assert "a few days" in redness.description("en") and "a few weeks" in redness.description("en")
+    assert "seed-001" in redness.sources
+    assert "3–5 days" in CATALOG.side_effects["SE-BRUISING"].description("en")
