@@ -97,6 +97,8 @@ class History(_Model):
     chronic_skin_disease_flare: Answer = None
     allergies: list[str] | None = None
     blood_thinners: Answer = None
+    other_chronic_disease: Answer = None
+    """Added after schema 1's first files: a file without it loads as not asked (fail safe)."""
 
     @field_validator("allergies")
     @classmethod

@@ -62,8 +62,18 @@ def test_history_answers_are_tri_state_and_default_to_not_asked():
     assert History(pregnant=True).pregnant is True
 
 
+# History questions added after DESIGN.md's example (DESIGN.md: "more fields may be added").
+ADDED_HISTORY_FIELDS = {"other_chronic_disease"}
+
+
 def test_history_field_names_match_the_file_contract():
-    assert set(History.model_fields) == set(DESIGN_EXAMPLE["history"])
+    assert set(History.model_fields) == set(DESIGN_EXAMPLE["history"]) | ADDED_HISTORY_FIELDS
+
+
+@pytest.mark.parametrize("name", sorted(ADDED_HISTORY_FIELDS))
+def test_an_added_history_question_is_optional_and_not_asked_in_older_files(name):
+    assert name not in DESIGN_EXAMPLE["history"]
+    assert getattr(Consultation.model_validate(DESIGN_EXAMPLE).history, name) is None
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from mesocore.catalog import get_catalog
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation, Patient
 from tests.conftest import ROOT, open_page, widget_key
@@ -16,6 +17,7 @@ from ui.layout import STEPS
 APP = str(ROOT / "app.py")
 SCREENING = str(ROOT / "pages" / "screening.py")
 AREAS = str(ROOT / "pages" / "areas.py")
+QUESTIONS = len(get_catalog().rules)  # one question per rule (the allergy one included)
 # The page's own session keys, read from its source (importing a page would run it); a test
 # session opens one consultation, so its widget keys are the first generation's ("w:").
 PAGE_KEYS = dict(
@@ -50,12 +52,12 @@ def model(at: AppTest) -> Consultation:
 def test_every_question_is_a_three_way_control_starting_at_not_answered():
     at = open_screening()
     controls = [c for c in at.segmented_control if c.key.startswith(("w:history.", "w:screening."))]
-    assert len(controls) == 15  # 14 history questions + "any known allergy"
+    assert len(controls) == QUESTIONS  # the history questions + "any known allergy"
     for control in controls:
         assert control.options == ["Yes", "No", "Not answered"] or control.key == ALLERGY_ANY
         assert control.value == "unknown"
     assert at.info[0].value.startswith("**Incomplete**")
-    assert "0 of 15 questions answered" in at.info[0].value
+    assert f"0 of {QUESTIONS} questions answered" in at.info[0].value
 
 
 def test_answering_yes_to_pregnancy_makes_the_banner_not_eligible():
@@ -76,7 +78,7 @@ def test_setting_an_answer_back_to_not_answered_stays_incomplete():
     answer(at, "stroke_history", "unknown")
     assert model(at).history.stroke_history is None
     assert "**Incomplete**" in banner(at)
-    assert "14 of 15 questions answered" in banner(at)
+    assert f"{QUESTIONS - 1} of {QUESTIONS} questions answered" in banner(at)
     assert "Has the patient ever had a stroke?" in banner(at)
 
 
@@ -85,7 +87,7 @@ def test_answering_no_to_one_question_of_a_new_patient_is_still_incomplete():
     answer(at, "cancer", "no")
     assert model(at).history.cancer is False
     assert "**Incomplete**" in banner(at)
-    assert "1 of 15 questions answered" in banner(at)
+    assert f"1 of {QUESTIONS} questions answered" in banner(at)
 
 
 def test_a_temporary_contraindication_defers_and_shows_under_the_question():

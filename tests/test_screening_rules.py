@@ -28,6 +28,8 @@ RULES = {
     "CI-CANCER": ("cancer", "not_eligible"),
     "CI-URTICARIA": ("urticaria", "not_eligible"),
     "CI-AUTOIMMUNE": ("autoimmune_disease", "eligible_with_cautions"),
+    # Seed 000: "some chronic diseases or conditions may not be suitable" beyond its examples.
+    "CI-OTHER-CHRONIC": ("other_chronic_disease", "eligible_with_cautions"),
     "CI-BLEEDING": ("bleeding_disorder", "not_eligible"),
     "CI-BLOOD-THINNERS": ("blood_thinners", "eligible_with_cautions"),
     "CI-SKIN-INFECTION": ("active_skin_infection", "deferred"),
@@ -109,6 +111,7 @@ def test_content_severity_matches_the_seeds(rule):
         ("CI-BLEEDING", {"seed-000", "seed-003", "seed-004"}),
         ("CI-BLOOD-THINNERS", {"seed-004"}),
         ("CI-SKIN-INFECTION", {"seed-000"}),
+        ("CI-OTHER-CHRONIC", {"seed-000"}),
     ],
 )
 def test_rules_cite_every_seed_they_rest_on(rule, seeds):
@@ -120,6 +123,20 @@ def test_the_demo_patient_is_eligible_with_no_findings():
     assert result.status == "eligible"
     assert result.findings == ()
     assert result.unanswered == ()
+
+
+def test_a_file_saved_before_the_other_chronic_disease_question_is_incomplete_not_eligible():
+    saved = consultation().model_dump(mode="json")
+    del saved["history"]["other_chronic_disease"]  # the question did not exist yet
+    result = screen(Consultation.model_validate(saved))
+    assert result.status == "incomplete"
+    assert result.unanswered == ("CI-OTHER-CHRONIC",)
+
+
+def test_another_chronic_disease_never_hides_an_absolute_contraindication():
+    result = screen(consultation(other_chronic_disease=True, stroke_history=True))
+    assert result.status == "not_eligible"
+    assert result.findings_for("CI-OTHER-CHRONIC")[0].severity == "eligible_with_cautions"
 
 
 def test_the_worst_finding_wins_in_the_documented_order():
