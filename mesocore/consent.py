@@ -39,28 +39,50 @@ def names_match(typed: str, name: str) -> bool:
     return same_text(typed, name)
 
 
-def _treated(treatment: Treatment) -> tuple:
+def _treated(treatment: Treatment, with_mix: bool) -> tuple:
     """A treatment in the fingerprint; its course choices only when the doctor made some, so a
-    consent given before course choices existed stays valid."""
+    consent given before course choices existed stays valid; a custom mix's ingredients."""
     course = (treatment.sessions, treatment.interval_days)
     basic = (treatment.area, treatment.cocktail)
+    if with_mix and treatment.ingredients is not None:
+        basic = (*basic, *treatment.ingredients)
     return basic if course == (None, None) else (*basic, *course)
 
 
-def scope(consultation: Consultation) -> str:
-    """A fingerprint of what the patient consents to: the treatment, the choice and the dates.
-
-    Holds no patient data (a truncated hash of catalog ids and dates)."""
-    treated = {
+def _fingerprint(consultation: Consultation, *, version: int) -> str:
+    """Version 2 (current) holds the medical history and a custom mix's ingredients too: the
+    patient confirms "the medical history I gave is true and complete", and consents to the
+    mix itself. Version 1 (consents confirmed before) held neither."""
+    treated: dict = {
         "areas": consultation.areas,
-        "treatments": [_treated(tr) for tr in consultation.treatments],
+        "treatments": [_treated(tr, with_mix=version >= 2) for tr in consultation.treatments],
         "choice": consultation.treatment_choice,
         "start": consultation.start_date.isoformat() if consultation.start_date else None,
         "moved": {key: day.isoformat() for key, day in consultation.visit_dates.items()},
         "time": consultation.visit_time.isoformat() if consultation.visit_time else None,
     }
+    if version >= 2:
+        treated["history"] = consultation.history.model_dump(mode="json")
     digest = hashlib.sha256(json.dumps(treated, sort_keys=True).encode("utf-8"))
     return digest.hexdigest()[:16]
+
+
+def scope(consultation: Consultation) -> str:
+    """A fingerprint of what the patient consents to: the treatment (a custom mix's ingredients
+    included), the choice, the dates and the medical history given.
+
+    Holds no patient data beyond the consultation it is stored in (a truncated hash)."""
+    return _fingerprint(consultation, version=2)
+
+
+def covers(consent: Consent | None, consultation: Consultation) -> bool:
+    """Whether a confirmed consent still covers the consultation as it is now.
+
+    A consent confirmed before the fingerprint held the history and the mix is still honoured
+    while what it did fingerprint is unchanged: it is not silently withdrawn by an update."""
+    if consent is None or consent.confirmed_at is None:
+        return False
+    return consent.scope in (scope(consultation), _fingerprint(consultation, version=1))
 
 
 def draft_problem(
@@ -104,7 +126,7 @@ def consent_problem(
     problem = draft_problem(consultation, catalog, locale)
     if problem:  # the name or the statements changed after confirmation
         return problem
-    if consent.scope != scope(consultation):
+    if not covers(consent, consultation):
         return t("summary.consent_scope_changed", locale)
     return None
 

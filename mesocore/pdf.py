@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from mesocore.catalog import CONTENT_DIR, Catalog, get_catalog
-from mesocore.consent import TREATABLE, scope
+from mesocore.consent import TREATABLE, covers
 from mesocore.dates import format_date, format_long_date, format_moment, weekday_name
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation
@@ -523,11 +523,7 @@ class _Writer:
     def consent(self) -> None:
         catalog, locale = self.catalog, self.locale
         consent = self.c.consent
-        confirmed = (
-            consent is not None
-            and consent.confirmed_at is not None
-            and consent.scope == scope(self.c)
-        )
+        confirmed = covers(consent, self.c)
         self.section(self.t("pdf_consent"), keep=60)
         self.para(self.t("pdf_consent_intro"), size=9)
         self.pdf.ln(1)

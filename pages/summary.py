@@ -17,8 +17,8 @@ from mesocore.consent import (
     ConsentError,
     confirm,
     consent_problem,
+    covers,
     final_export_problem,
-    scope,
 )
 from mesocore.dates import format_date, format_moment
 from mesocore.i18n import t
@@ -187,7 +187,7 @@ else:
     error = st.session_state.get(CONSENT_ERROR)
     if error:
         st.error(error, icon=":material/warning:")
-    current = consent.confirmed_at is not None and consent.scope == scope(consultation)
+    current = covers(consent, consultation)
     problem = consent_problem(consultation, catalog)
     if problem is None:
         st.success(

@@ -84,7 +84,7 @@ def test_a_treatment_change_after_consent_asks_for_consent_again():
     c = with_consent(consultation())
     c = c.model_copy(update={"consent": confirm(c, NOW)})
     changed = c.model_copy(update={"treatments": [Treatment(area="face", cocktail="mesolift")]})
-    assert "treatment changed" in consent_problem(changed)
+    assert "changed after consent" in consent_problem(changed)
     assert final_export_problem(changed)
 
 
@@ -93,7 +93,40 @@ def test_a_moved_visit_or_appointment_time_after_consent_asks_for_consent_again(
     c = c.model_copy(update={"consent": confirm(c, NOW)})
     assert consent_problem(c) is None
     for change in ({"visit_time": time(9, 30)}, {"visit_dates": {"session-2": c.start_date}}):
-        assert "treatment changed" in consent_problem(c.model_copy(update=change))
+        assert "changed after consent" in consent_problem(c.model_copy(update=change))
+
+
+@pytest.mark.parametrize(
+    "history", [{"blood_thinners": True}, {"autoimmune_disease": None}, {"allergies": ["enzymes"]}]
+)
+def test_a_medical_history_change_after_consent_asks_for_consent_again(history):
+    """The patient confirmed that the history given is true and complete."""
+    c = with_consent(consultation())
+    c = c.model_copy(update={"consent": confirm(c, NOW)})
+    changed = c.model_copy(update={"history": c.history.model_copy(update=history)})
+    assert "changed after consent" in consent_problem(changed)
+
+
+def test_another_custom_mix_after_consent_asks_for_consent_again():
+    mix = Treatment(area="face", cocktail="custom", ingredients=["hyaluronic_acid"])
+    c = with_consent(consultation().model_copy(update={"treatments": [mix]}))
+    c = c.model_copy(update={"consent": confirm(c, NOW)})
+    assert consent_problem(c) is None
+    other = mix.model_copy(update={"ingredients": ["hyaluronic_acid", "vitamins_ace"]})
+    assert "changed after consent" in consent_problem(c.model_copy(update={"treatments": [other]}))
+
+
+def test_a_consent_confirmed_with_the_first_fingerprint_is_still_honoured():
+    """Consents stored before the fingerprint held the history and the mix stay valid while
+    what they fingerprinted is unchanged (an update withdraws no consent silently)."""
+    from mesocore.consent import _fingerprint
+
+    c = with_consent(consultation())
+    first = confirm(c, NOW).model_copy(update={"scope": _fingerprint(c, version=1)})
+    c = c.model_copy(update={"consent": first})
+    assert consent_problem(c) is None
+    changed = c.model_copy(update={"treatments": [Treatment(area="face", cocktail="mesolift")]})
+    assert "changed after consent" in consent_problem(changed)
 
 
 def test_a_renamed_patient_after_consent_asks_for_consent_again():
