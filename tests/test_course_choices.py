@@ -16,9 +16,15 @@ from pydantic import ValidationError
 from mesocore.catalog import get_catalog
 from mesocore.cli import main
 from mesocore.comparison import apply_choice
-from mesocore.consent import scope
+from mesocore.consent import covers, scope
 from mesocore.ics import plan_to_ics
-from mesocore.models import Consultation, Treatment, consultation_schema, describe_error
+from mesocore.models import (
+    Consent,
+    Consultation,
+    Treatment,
+    consultation_schema,
+    describe_error,
+)
 from mesocore.pdf import render_summary
 from mesocore.planning import move_visit, plan_course, treatment_courses
 from mesocore.treatments import keep_course_choices
@@ -367,6 +373,10 @@ def test_consent_asks_again_after_a_course_change_but_old_consents_stay_valid():
         "time": None,
     }
     digest = hashlib.sha256(json.dumps(legacy, sort_keys=True).encode("utf-8"))
-    assert scope(subject) == digest.hexdigest()[:16]
+    stored = Consent(
+        confirmed_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), scope=digest.hexdigest()[:16]
+    )
+    assert covers(stored, subject)  # confirmed before course choices existed: still valid
     changed = patient(Treatment(area="face", cocktail="mesolift", sessions=4))
     assert scope(changed) != scope(subject)
+    assert not covers(stored, changed)
