@@ -242,6 +242,25 @@ class Consultation(_Model):
                 data["wishes"] = wishes
         return data
 
+    @model_validator(mode="before")
+    @classmethod
+    def _treated_areas_are_chosen(cls, data):
+        """A treatment implies its area: a file (another tool's, or an older one) may list a
+        treatment whose area is not in `areas`. The plan, the calendar and the PDF included it
+        while the Areas and Cocktails steps never showed it; the area is now added, after the
+        chosen ones, so every step shows what will be done."""
+        if not isinstance(data, dict) or not isinstance(data.get("treatments"), list):
+            return data
+        areas = data.get("areas", [])
+        if not isinstance(areas, list):
+            return data  # validation names the field
+        treated = [
+            tr.get("area") if isinstance(tr, dict) else getattr(tr, "area", None)
+            for tr in data["treatments"]
+        ]
+        missing = [a for a in dict.fromkeys(treated) if isinstance(a, str) and a not in areas]
+        return {**data, "areas": [*areas, *missing]} if missing else data
+
     @field_validator("treatment_choice")
     @classmethod
     def _known_choice(cls, value: str | None) -> str | None:

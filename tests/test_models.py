@@ -152,3 +152,20 @@ def test_long_notes_are_capped():
 def test_factory_overrides_only_the_given_answers():
     assert consultation(pregnant=None).history.pregnant is None
     assert consultation().history.cancer is False
+
+
+@pytest.mark.parametrize(
+    ("areas", "treated", "expected"),
+    [
+        (["face", "neck"], ["scalp"], ["face", "neck", "scalp"]),
+        (None, ["scalp", "face"], ["scalp", "face"]),  # no areas at all in the file
+        (["face"], ["face"], ["face"]),
+    ],
+)
+def test_a_treated_area_is_a_chosen_area(areas, treated, expected):
+    """A file listing a treatment whose area is not chosen: every step must show it."""
+    cocktails = {"scalp": "hair", "face": "mesolift"}
+    data = {"treatments": [{"area": area, "cocktail": cocktails[area]} for area in treated]}
+    if areas is not None:
+        data["areas"] = areas
+    assert Consultation.model_validate(data).areas == expected
