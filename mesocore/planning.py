@@ -458,6 +458,9 @@ def _plan_series(
         if key in moved:
             flags = _flags(day, kind, previous, series, start, closed, locale)
             visit = visit.model_copy(update={"moved": True, "flags": flags})
+        elif day < start:  # re-planned from a visit moved before the start (only a file can)
+            before = t("timeline.flag_before_start", locale, start=format_date(start, locale))
+            visit = visit.model_copy(update={"flags": [before]})
         visits.append(visit)
     results = []
     sessions = [v for v in visits if v.kind == "session"]

@@ -364,6 +364,19 @@ def test_moving_a_visit_replans_the_later_visits_from_it():
     assert boosters(plan)[0].date == dt.date(2027, 7, 22)
 
 
+def test_visits_replanned_from_a_move_before_the_start_are_flagged_too():
+    """Only a file can hold such a move (the Timeline refuses it): every visit that falls
+    before the start says so, not just the moved one."""
+    early = demo().start_date - dt.timedelta(days=60)
+    plan = plan_course(demo().model_copy(update={"visit_dates": {"session-2": early}}))
+    before = [v for v in plan.visits if v.date < demo().start_date]
+    assert len(before) >= 2
+    assert all(any("before the course start date" in f for f in v.flags) for v in before), [
+        (v.key, v.flags) for v in before
+    ]
+    assert not any(v.flags for v in plan.visits if v.date >= demo().start_date and not v.moved)
+
+
 def test_moving_an_earlier_visit_drops_the_later_moves_of_its_series():
     first = move_visit(demo(), "session-4", dt.date(2027, 1, 12), today=TODAY)
     moved = demo().model_copy(update={"visit_dates": first.visit_dates})
