@@ -43,7 +43,8 @@ result = screen(consultation, catalog)
 treatable = result.status in TREATABLE
 # The patient's own outcome, without an allergen in a planned cocktail: that only asks for
 # another cocktail, it does not rule her out (see mesocore.recommend.patient_status).
-ruled_out = patient_status(result, catalog) in WITHHOLD
+own_status = patient_status(result, catalog)
+ruled_out = own_status in WITHHOLD
 st.caption(t("summary.intro", locale))
 
 CONSENT_ERROR = "summary:consent_error"
@@ -77,10 +78,9 @@ with left:
 with right:
     st.markdown(f"**{t('summary.treatment', locale)}**")
     if consultation.treatments:
-        own = patient_status(result, catalog)
         if ruled_out:
             # Listed as planned, they would contradict the screening just beside them.
-            st.error(t(f"summary.treatment_withheld_{own}", locale), icon=":material/block:")
+            st.error(t(f"summary.treatment_withheld_{own_status}", locale), icon=":material/block:")
         for treatment in consultation.treatments:
             area = catalog.areas[treatment.area].name(locale)
             st.text(f"{area}: {cocktail_name(treatment.cocktail, catalog, locale)}")
