@@ -29,6 +29,7 @@ browser:
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 test: $(VENV)/.dev browser lint
 	$(PY) -m pytest

@@ -103,6 +103,7 @@ def area_figure(
             if outline.kind == "path":
                 shape.update(type="path", path=outline.path)
             else:
+                assert outline.box is not None  # checked on load: a non-path has a box
                 x0, y0, x1, y1 = outline.box
                 shape.update(type="circle" if outline.kind == "ellipse" else "line")
                 shape.update(x0=x0, y0=y0, x1=x1, y1=y1)

@@ -23,6 +23,7 @@ import os
 import secrets
 import tomllib
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from mesocore.models import NAME_MAX, Consultation, describe_error
 
@@ -218,22 +220,23 @@ class Store:
         A consultation without an id gets a new one. Returns the id and the new version.
         """
         now = datetime.now(UTC)
+        consultation_id = consultation.id or new_id()
         if consultation.id is None:
-            consultation = consultation.model_copy(update={"id": new_id()})
+            consultation = consultation.model_copy(update={"id": consultation_id})
         values = _columns(consultation) | {"updated_at": now}
         with self.engine.begin() as connection:
             if expected_version is None:
                 try:
                     connection.execute(
-                        _INSERT, {"id": consultation.id, "version": 1, "created_at": now, **values}
+                        _INSERT, {"id": consultation_id, "version": 1, "created_at": now, **values}
                     )
                 except IntegrityError:
-                    raise ConflictError(consultation.id, self._version(consultation.id)) from None
-                return Saved(consultation.id, 1, now)
+                    raise ConflictError(consultation_id, self._version(consultation_id)) from None
+                return Saved(consultation_id, 1, now)
             result = connection.execute(
                 _UPDATE,
                 {
-                    "consultation_id": consultation.id,
+                    "consultation_id": consultation_id,
                     "expected_version": expected_version,
                     "version": expected_version + 1,
                     **values,
@@ -241,10 +244,10 @@ class Store:
             )
             if result.rowcount != 1:
                 current = connection.execute(
-                    _VERSION, {"consultation_id": consultation.id}
+                    _VERSION, {"consultation_id": consultation_id}
                 ).scalar_one_or_none()
-                raise ConflictError(consultation.id, current)
-        return Saved(consultation.id, expected_version + 1, now)
+                raise ConflictError(consultation_id, current)
+        return Saved(consultation_id, expected_version + 1, now)
 
     def _version(self, consultation_id: str) -> int | None:
         with self.engine.connect() as connection:
@@ -270,7 +273,7 @@ class Store:
         *,
         date_from: date | None = None,
         date_to: date | None = None,
-        statuses: list[str] | tuple[str, ...] = (),
+        statuses: Sequence[str] = (),
         limit: int = 100,
     ) -> tuple[list[Summary], int]:
         """Newest first: (up to `limit` matches, how many match in all)."""
@@ -283,7 +286,7 @@ class Store:
             consultations.c.created_at,
             consultations.c.updated_at,
         )
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         key = search_key(text)
         if key:
             pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -6,7 +6,7 @@ consent and the final PDF. Each step is screenshotted for review
 The same walk checks privacy and safety: the browser talks to no host but the app, no error
 text reaches any page, and the patient's name never appears in a URL or in the server log.
 Two sessions at once never seeing each other's patient is
-tests/test_browser_resume.py::test_two_patients_in_two_browsers_never_see_each_other.
+tests/browser/test_resume.py::test_two_patients_in_two_browsers_never_see_each_other.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from mesocore.catalog import get_catalog
+from tests.browser.test_areas import tap_area, wait_for_map_label
 from tests.conftest import TABLET_SIZES, menu_action, nav_to, screenshot, start_app
-from tests.test_browser_areas import tap_area, wait_for_map_label
 
 pytestmark = pytest.mark.browser
 
