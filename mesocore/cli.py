@@ -45,7 +45,7 @@ def _schema(_args: argparse.Namespace) -> None:
 
 def _screen(args: argparse.Namespace) -> None:
     from mesocore.i18n import t
-    from mesocore.screening import screen
+    from mesocore.screening import headline, screen
 
     consultation = load_consultation(args.file)
     result = screen(consultation)
@@ -53,8 +53,10 @@ def _screen(args: argparse.Namespace) -> None:
         print(json.dumps(result.to_json(), ensure_ascii=False))
         return
     locale = consultation.locale
-    print(f"{t('screening.status_label', locale)}: {t(f'outcome.{result.status}', locale)}")
-    for finding in result.findings:
+    print(f"{t('screening.status_label', locale)}: {headline(result, locale)}")
+    for problem in result.plan_problems if result.plan_at_fault else ():
+        print(f"- {problem.message}")
+    for finding in result.own_findings:
         print(f"- [{finding.severity}] {finding.rule}: {finding.message}")
         print(f"  {t('screening.advice_label', locale)}: {finding.advice}")
         print(f"  {t('screening.sources_label', locale)}: {', '.join(finding.sources)}")
@@ -71,7 +73,7 @@ def _plan(args: argparse.Namespace) -> None:
 
     consultation = load_consultation(args.file)
     catalog = get_catalog()
-    plan = plan_course(consultation, catalog)
+    plan = plan_course(consultation, catalog)  # it screens the consultation (the verdict)
     if args.json:
         print(json.dumps(plan.to_json(), ensure_ascii=False))
         return
@@ -119,16 +121,18 @@ def _ics(args: argparse.Namespace) -> None:
 def _pdf(args: argparse.Namespace) -> None:
     from mesocore.consent import final_export_problem
     from mesocore.render.pdf import PLACEHOLDER, describe_characters, render_summary
+    from mesocore.screening import screen
 
     consultation = load_consultation(args.file)
+    result = screen(consultation)  # the verdict, once: the gate and the PDF read it
     if not args.draft:
-        problem = final_export_problem(consultation)
+        problem = final_export_problem(consultation, result)
         if problem:
             raise BadInputError(
                 f"{args.file}: the final summary cannot be issued yet: {problem} "
                 "(--draft exports a draft)"
             )
-    summary = render_summary(consultation, draft=args.draft)
+    summary = render_summary(consultation, draft=args.draft, result=result)
     try:
         Path(args.output).write_bytes(summary.data)
     except OSError as exc:

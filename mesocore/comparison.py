@@ -25,8 +25,6 @@ from mesocore.treatments import cocktail_name, keep_course_choices
 MAIN, HELPS, NONE = 2, 1, 0
 """How an option serves a concern: its main aim, it helps (its cocktail treats it), or not."""
 
-BLOCKING = ("not_eligible", "deferred")
-
 
 @dataclass(frozen=True)
 class ComparisonRow:
@@ -154,11 +152,6 @@ def coverage(consultation: Consultation, catalog: Catalog) -> Coverage:
 # --- the screening, as it bears on the options -----------------------------------------------
 
 
-def patient_screening(consultation: Consultation, catalog: Catalog) -> ScreeningResult:
-    """The screening of the patient, not of the current plan (which the choice may replace)."""
-    return screen(consultation.model_copy(update={"treatments": []}), catalog)
-
-
 def _allergy_sources(catalog: Catalog) -> tuple[str, ...]:
     return tuple(s for r in catalog.rules.values() if r.kind == "allergy" for s in r.sources)
 
@@ -166,15 +159,17 @@ def _allergy_sources(catalog: Catalog) -> tuple[str, ...]:
 def screening_blocks(
     consultation: Consultation, catalog: Catalog, result: ScreeningResult | None = None
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """option id -> (reason, sources) for every option the screening forbids for this patient."""
+    """option id -> (reason, sources) for every option the screening forbids for this patient.
+
+    The patient's own outcome decides, not the current plan (which the choice may replace)."""
     locale = consultation.locale
-    result = result or patient_screening(consultation, catalog)
-    if result.status in BLOCKING:
-        findings = [f for f in result.findings if f.severity == result.status]
+    result = result or screen(consultation, catalog)
+    if result.ruled_out:
+        findings = [f for f in result.own_findings if f.severity == result.patient_status]
         reason = t(
             "compare.ruled.screening",
             locale,
-            outcome=t(f"outcome.{result.status}", locale),
+            outcome=t(f"outcome.{result.patient_status}", locale),
             messages=" ".join(f.message for f in findings),
         )
         sources = tuple(s for f in findings for s in f.sources)
@@ -232,7 +227,9 @@ def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
-def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommendation:
+def recommend_option(
+    consultation: Consultation, catalog: Catalog, result: ScreeningResult | None = None
+) -> Recommendation:
     """Which option suits this patient, why, and which are ruled out (with the reason).
 
     The recommendation is the top of the one ranking in mesocore.recommend (the Cocktails step's)
@@ -242,13 +239,13 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
     current plan or the recorded choice, so recording a choice cannot change the advice.
     """
     locale = consultation.locale
-    result = patient_screening(consultation, catalog)
+    result = result or screen(consultation, catalog)
     blocks = screening_blocks(consultation, catalog, result)
     ruled_out = {option_id: reason for option_id, (reason, _s) in blocks.items()}
     sources = [s for _reason, block_sources in blocks.values() for s in block_sources]
     concerns = list(consultation.concerns)
 
-    if result.status in BLOCKING:
+    if result.ruled_out:
         reason = next(iter(ruled_out.values()))
         return Recommendation(None, (reason,), _unique(sources), ruled_out)
     if not concerns:
@@ -326,7 +323,7 @@ def recommend_option(consultation: Consultation, catalog: Catalog) -> Recommenda
         )
         reasons.append(_alternatives(untreated, consultation, catalog, result.blocked))
     reasons += _plan_conflict(consultation, catalog, result, locale)
-    provisional = result.status == "incomplete"
+    provisional = result.patient_status == "incomplete"
     if provisional:
         reasons.append(t("compare.reason.provisional", locale))
     sources += list(option.sources) + _wish_sources(consultation, catalog)
@@ -445,7 +442,12 @@ def choice_in_plan(consultation: Consultation, catalog: Catalog) -> bool:
     return any(tr.cocktail == cocktail for tr in consultation.treatments)
 
 
-def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -> ChoiceOutcome:
+def apply_choice(
+    consultation: Consultation,
+    option_id: str,
+    catalog: Catalog,
+    result: ScreeningResult | None = None,
+) -> ChoiceOutcome:
     """The plan after the patient chooses `option_id`, or the reason it cannot be chosen.
 
     The option's cocktail replaces the treatments of every patient area it is used on (an area
@@ -454,7 +456,7 @@ def apply_choice(consultation: Consultation, option_id: str, catalog: Catalog) -
     locale = consultation.locale
     option = catalog.comparison[option_id]
     name = option.name(locale)
-    blocks = screening_blocks(consultation, catalog)
+    blocks = screening_blocks(consultation, catalog, result)
     if option_id in blocks:
         reason = blocks[option_id][0]
         return ChoiceOutcome(

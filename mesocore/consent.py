@@ -19,9 +19,6 @@ from mesocore.models import Consent, Consultation, Treatment
 from mesocore.screening import ScreeningResult, screen
 from mesocore.text import collapse, same_text
 
-# Outcomes with a treatment plan, hence a treatment to consent to.
-TREATABLE = ("eligible", "eligible_with_cautions")
-
 
 class ConsentError(ValueError):
     """Consent cannot be confirmed yet; the message says what is missing, for people."""
@@ -136,22 +133,22 @@ def final_export_problem(
     result: ScreeningResult | None = None,
     catalog: Catalog | None = None,
 ) -> str | None:
-    """Why the final (non-draft) summary cannot be issued yet, or None when it can."""
+    """Why the final (non-draft) summary cannot be issued yet, or None when it can.
+
+    It reads the verdict (`result`, mesocore.screening): a patient ruled out gets a final
+    summary saying why, with nothing to consent to; a patient not fully screened, or whose
+    plan holds a treatment she must not have (choose another cocktail), gets none yet."""
     catalog = catalog or get_catalog()
     locale = consultation.locale
     result = result or screen(consultation, catalog)
     if not consultation.patient.name.strip():
         return t("summary.blocked_no_name", locale)
-    if result.status == "incomplete":
-        return t("summary.blocked_incomplete", locale)
-    if result.status not in TREATABLE:
-        from mesocore.recommend import WITHHOLD, patient_status
-
-        if patient_status(result, catalog) not in WITHHOLD:
-            # Only the plan is at fault (a planned cocktail holds an allergen): the patient is
-            # not ruled out, so a final record saying she is not eligible would be wrong.
-            return t("summary.blocked_allergen_planned", locale)
+    if result.ruled_out:
         return None  # the summary records why there is no treatment; nothing to consent to
+    if result.patient_status == "incomplete":
+        return t("summary.blocked_incomplete", locale)
+    if result.plan_problems:
+        return t("summary.blocked_allergen_planned", locale)
     if not consultation.treatments:
         return t("summary.blocked_no_treatment", locale)
     problem = consent_problem(consultation, catalog, locale)

@@ -21,7 +21,7 @@ import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,9 +31,11 @@ from mesocore.i18n import t
 from mesocore.models import Consultation, Treatment
 from mesocore.treatments import protocol_id
 
+if TYPE_CHECKING:
+    from mesocore.screening import ScreeningResult
+
 SESSION_MINUTES_CAP = 120
 """A shared visit never books more than this, however many areas it treats."""
-BLOCKING_OUTCOMES = ("not_eligible", "deferred")
 
 
 class AftercareMilestone(BaseModel):
@@ -332,13 +334,20 @@ def _unique(values: list[str]) -> list[str]:
 # --- the plan ------------------------------------------------------------------------------
 
 
-def _blocked(consultation: Consultation, catalog: Catalog) -> str | None:
+def _blocked(
+    consultation: Consultation, catalog: Catalog, result: ScreeningResult | None
+) -> str | None:
+    """Why there is no plan: the patient is ruled out (the verdict), a planned treatment must
+    not be given (only the plan is at fault: choose another cocktail), or nothing to plan."""
     from mesocore.screening import screen
 
     locale = consultation.locale
-    status = screen(consultation, catalog).status
-    if status in BLOCKING_OUTCOMES:
-        return t(f"timeline.blocked_{status}", locale)
+    result = result or screen(consultation, catalog)
+    if result.ruled_out:
+        return t(f"timeline.blocked_{result.patient_status}", locale)
+    if result.plan_problems:
+        problems = " ".join(problem.message for problem in result.plan_problems)
+        return t("timeline.blocked_plan", locale, problems=problems)
     if not consultation.treatments:
         return t("timeline.blocked_no_treatments", locale)
     if consultation.start_date is None:
@@ -486,11 +495,17 @@ def _plan_series(
     return visits, results
 
 
-def plan_course(consultation: Consultation, catalog: Catalog | None = None) -> Plan:
+def plan_course(
+    consultation: Consultation,
+    catalog: Catalog | None = None,
+    result: ScreeningResult | None = None,
+) -> Plan:
     """The dated course for the chosen treatments, from the consultation's start date.
 
-    No plan (``blocked_reason`` says why) for a patient who is not eligible or deferred, or
-    without treatments or start date. An incomplete screening still gets a plan (the page warns).
+    No plan (``blocked_reason`` says why) for a patient who is not eligible or deferred, while
+    a planned treatment must not be given, or without treatments or start date. An incomplete
+    screening still gets a plan (the page warns). `result` is the consultation's verdict
+    (mesocore.screening), computed once per run by the caller.
     """
     catalog = catalog or get_catalog()
     locale = consultation.locale
@@ -499,7 +514,7 @@ def plan_course(consultation: Consultation, catalog: Catalog | None = None) -> P
         for rule in catalog.aftercare.values()
         if rule.timing in ("course", "around_session")
     ]
-    reason = _blocked(consultation, catalog)
+    reason = _blocked(consultation, catalog, result)
     if reason is not None:
         return Plan(visits=[], aftercare=[], results=[], blocked_reason=reason)
     visits: list[Visit] = []
@@ -544,6 +559,7 @@ def move_visit(
     *,
     today: dt.date | None = None,
     catalog: Catalog | None = None,
+    result: ScreeningResult | None = None,
 ) -> MoveResult:
     """Move one visit to `day` and re-plan the later visits of its series from it.
 
@@ -559,7 +575,10 @@ def move_visit(
     def refuse(message: str) -> MoveResult:
         return MoveResult(visit_dates=current, refused=message)
 
-    plan = plan_course(consultation, catalog)
+    from mesocore.screening import screen
+
+    result = result or screen(consultation, catalog)  # moving a visit leaves it as it is
+    plan = plan_course(consultation, catalog, result)
     if plan.blocked_reason:
         return refuse(plan.blocked_reason)
     visit = plan.visit(key)
@@ -593,7 +612,7 @@ def move_visit(
     later = {v.key for v in order[position + 1 :]}
     moved = {k: v for k, v in current.items() if k not in later}
     moved[key] = day
-    replanned = plan_course(consultation.model_copy(update={"visit_dates": moved}), catalog)
+    replanned = plan_course(consultation.model_copy(update={"visit_dates": moved}), catalog, result)
     found = replanned.visit(key)
     flags = found.flags if found else []
     return MoveResult(visit_dates=moved, flags=flags)

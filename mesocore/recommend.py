@@ -15,12 +15,9 @@ from pydantic import BaseModel, ConfigDict
 from mesocore.catalog import ANAESTHETIC, Catalog, get_catalog
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consultation, Treatment
-from mesocore.screening import Outcome, ScreeningResult, screen, worst
+from mesocore.screening import RULED_OUT, Outcome, ScreeningResult, screen
 from mesocore.text import lower
 from mesocore.treatments import treatment_ingredients
-
-# Outcomes under which nothing is recommended: the patient must not be treated (now).
-WITHHOLD: tuple[Outcome, ...] = ("not_eligible", "deferred")
 
 
 class _Frozen(BaseModel):
@@ -353,24 +350,22 @@ def _custom_exclusion(consultation: Consultation, catalog: Catalog) -> Exclusion
     )
 
 
-def patient_status(result: ScreeningResult, catalog: Catalog) -> Outcome:
-    """The screening outcome without the findings about planned cocktails' allergens."""
-    plan_rules = {rule.id for rule in catalog.rules.values() if rule.kind == "allergy"}
-    return worst([f.severity for f in result.findings if not (f.rule in plan_rules and f.answer)])
+def recommend(
+    consultation: Consultation,
+    catalog: Catalog | None = None,
+    result: ScreeningResult | None = None,
+) -> Recommendations:
+    """Ranked cocktails with reasons for every chosen area, and what is excluded and why.
 
-
-def recommend(consultation: Consultation, catalog: Catalog | None = None) -> Recommendations:
-    """Ranked cocktails with reasons for every chosen area, and what is excluded and why."""
+    `result` is the verdict of this consultation (mesocore.screening), computed once per run by
+    the caller; nothing is recommended to a patient it rules out."""
     catalog = catalog or get_catalog()
     locale = consultation.locale
-    result = screen(consultation, catalog)
-    status = patient_status(result, catalog)
-    if status in WITHHOLD:
-        plan_rules = {rule.id for rule in catalog.rules.values() if rule.kind == "allergy"}
+    result = result or screen(consultation, catalog)
+    status = result.patient_status
+    if result.ruled_out:
         reasons = tuple(
-            f"{f.message} {f.advice}"
-            for f in result.findings
-            if f.severity in WITHHOLD and f.rule not in plan_rules
+            f"{f.message} {f.advice}" for f in result.own_findings if f.severity in RULED_OUT
         )
         return Recommendations(
             status=status,
@@ -479,9 +474,16 @@ def starting_mix(
     return list(check_mix(start, plan.area, consultation, catalog).accepted)
 
 
-def treatment_problem(treatment: Treatment, consultation: Consultation) -> str | None:
-    """Why an assigned treatment must not be given (an allergen in it), or None."""
-    catalog = get_catalog()
-    allergies = set(consultation.history.allergies or ())
-    hits = tuple(i for i in treatment_ingredients(treatment, catalog) if i in allergies)
-    return _allergy_reason(hits, catalog, consultation.locale) if hits else None
+def treatment_problem(
+    treatment: Treatment, consultation: Consultation, result: ScreeningResult | None = None
+) -> str | None:
+    """Why an assigned treatment must not be given (the verdict's plan problem), or None."""
+    result = result or screen(consultation)
+    return next(
+        (
+            problem.message
+            for problem in result.problems_for(treatment.area)
+            if problem.cocktail == treatment.cocktail
+        ),
+        None,
+    )

@@ -165,7 +165,9 @@ def _columns(consultation: Consultation) -> dict:
         "patient_name": consultation.patient.name,
         "name_key": search_key(consultation.patient.name),
         "consultation_date": consultation.consultation_date,
-        "status": screen(consultation).status,
+        # The patient's own outcome (mesocore.screening): a plan at fault does not make her
+        # "not eligible" in the list either.
+        "status": screen(consultation).patient_status,
     }
 
 

@@ -30,7 +30,8 @@ st.caption(t("cocktails.intro", locale))
 wish_pills(catalog, locale, "cocktails")
 
 consultation = state.get()
-recommendations = recommend(consultation, catalog)
+verdict = state.verdict()
+recommendations = recommend(consultation, catalog, verdict)
 
 
 REPLANNED_KEY = "cocktails_replanned"  # moved visits re-planned after a change, said once
@@ -147,14 +148,9 @@ def area_section(area: str, plan: AreaPlan) -> None:
     with st.container(border=True):
         st.subheader(name)
         if current is not None:
-            problem = treatment_problem(current, consultation)
+            problem = treatment_problem(current, consultation, verdict)
             if problem:
-                shown = (
-                    t("cocktails.custom_mix_on", locale, area=name)
-                    if current.cocktail == CUSTOM
-                    else catalog.cocktails[current.cocktail].name(locale)
-                )
-                st.error(t("cocktails.assigned_problem", locale, cocktail=shown, reason=problem))
+                st.error(problem, icon=":material/block:")
         chosen = current.cocktail if current is not None and current.cocktail in options else None
         st.radio(
             t("cocktails.assign", locale, area=name),

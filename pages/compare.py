@@ -43,7 +43,7 @@ def choose() -> None:
         error = state.update("treatment_choice", None)
         feedback = {"kind": "info", "messages": [t("compare.choice_cleared", locale)]}
     else:
-        outcome = apply_choice(consultation, choice, catalog)
+        outcome = apply_choice(consultation, choice, catalog, state.verdict())
         error = None
         if outcome.allowed:
             changes = {"treatment_choice": choice, "treatments": list(outcome.treatments)}
@@ -71,7 +71,8 @@ st.subheader(t("compare.wishes", locale))
 wish_pills(catalog, locale, "compare", label_visibility="collapsed")
 
 consultation = state.get()
-recommendation = recommend_option(consultation, catalog)
+verdict = state.verdict()
+recommendation = recommend_option(consultation, catalog, verdict)
 
 # --- the chart -------------------------------------------------------------------------------
 st.subheader(t("compare.chart", locale))
@@ -115,7 +116,7 @@ if recommendation.sources:
 
 # --- the patient's choice --------------------------------------------------------------------
 st.subheader(t("compare.choice_title", locale))
-blocked = screening_blocks(consultation, catalog)
+blocked = screening_blocks(consultation, catalog, verdict)
 
 
 def choice_label(option_id: str) -> str:

@@ -11,12 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 import streamlit as st
+from pydantic import ValidationError
 
 from mesocore.i18n import t
 from mesocore.models import Consultation
-from mesocore.screening import OUTCOME_ORDER
+from mesocore.screening import OUTCOME_ORDER, headline, screen
 from mesocore.store import BadFileError, NotFoundError, Summary, file_name, parse_file, to_file
 from ui import autosave, frame, state
+from ui.memo import session_memo
 from ui.routing import through_app
 from ui.steps import FIRST
 
@@ -171,6 +173,24 @@ def _day(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
+def screened_now(item: Summary) -> str:
+    """The card's verdict as screened now (mesocore.screening, today's rules and date), in the
+    badge's words, not the status stored when the record was last saved: rules change, and a
+    plan at fault reads "not with this cocktail" here too. One load per saved version of the
+    record, remembered for this session; a record that cannot be read keeps its stored status."""
+
+    def verdict() -> str:
+        try:
+            record = autosave.store().load(item.id)
+        except (NotFoundError, ValidationError, *autosave.STORE_FAILURES):
+            # gone or no longer valid under the current catalog: the stored status is all
+            # there is
+            return t(f"outcome.{item.status}", locale)
+        return headline(screen(record.consultation), locale)
+
+    return session_memo(f"card:{item.id}", (item.version, date.today(), locale), verdict)
+
+
 def row(item: Summary) -> None:
     name = item.patient_name or t("app.patient_unnamed", locale)
     with st.container(border=True):
@@ -182,7 +202,7 @@ def row(item: Summary) -> None:
                 "consultations.row",
                 locale,
                 date=_day(item.consultation_date),
-                status=t(f"outcome.{item.status}", locale),
+                status=screened_now(item),
                 saved=_when(item.updated_at),
             )
         )

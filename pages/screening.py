@@ -6,7 +6,7 @@ import streamlit as st
 
 from mesocore.catalog import Rule, get_catalog
 from mesocore.i18n import t
-from mesocore.screening import Finding, ScreeningResult, screen
+from mesocore.screening import Finding, ScreeningResult, headline
 from ui import frame, state, tristate
 from ui.routing import through_app
 
@@ -34,7 +34,7 @@ TOUCH_CSS = """<style>
 through_app()
 locale = state.locale()
 catalog = get_catalog()
-result = screen(state.get())
+result = state.verdict()
 
 
 def sources(finding: Finding) -> str:
@@ -43,13 +43,17 @@ def sources(finding: Finding) -> str:
 
 
 def banner(result: ScreeningResult) -> None:
-    icon = frame.OUTCOME_STYLE[result.status][1]
+    """The verdict as the badge says it (the patient's own outcome; "not with this cocktail"
+    when only the plan is at fault), then every finding with its advice and sources."""
+    icon = frame.badge_style(result)[1]
     total = len(catalog.rules)
     lines = [
-        f"**{t(f'outcome.{result.status}', locale)}**"
+        f"**{headline(result, locale)}**"
         f" — {t('screening.progress', locale, answered=result.answered_count(total), total=total)}"
     ]
-    for finding in result.findings:
+    if result.plan_at_fault:
+        lines += [f"- **{problem.message}**" for problem in result.plan_problems]
+    for finding in result.own_findings:
         if finding.severity == "incomplete":
             continue
         lines.append(
@@ -66,7 +70,8 @@ def banner(result: ScreeningResult) -> None:
         lines.append(f"  {t('screening.unanswered_advice', locale)}")
     if not result.findings:
         lines.append("\n" + t("screening.no_findings", locale))  # a paragraph of its own
-    ALERT[result.status]("\n".join(lines), icon=icon)
+    show = ALERT["eligible_with_cautions" if result.plan_at_fault else result.patient_status]
+    show("\n".join(lines), icon=icon)
 
 
 def verdict(rule: Rule) -> None:
@@ -76,9 +81,14 @@ def verdict(rule: Rule) -> None:
         st.caption(f":material/info: {not_applicable[rule.id].reason}")
         return
     for finding in result.findings_for(rule.id):
+        if finding.about_plan:  # said as the plan problem: choose another cocktail
+            continue
         if finding.severity != "incomplete":
             icon = frame.OUTCOME_STYLE[finding.severity][1]
             st.caption(f"{icon} **{t(f'outcome.{finding.severity}', locale)}**: {finding.message}")
+    if rule.kind == "allergy" and not result.ruled_out:
+        for problem in result.plan_problems:
+            st.caption(f":material/block: **{problem.message}**")
 
 
 def question(rule: Rule) -> None:

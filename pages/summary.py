@@ -13,7 +13,6 @@ import streamlit as st
 
 from mesocore.catalog import get_catalog
 from mesocore.consent import (
-    TREATABLE,
     ConsentError,
     confirm,
     consent_problem,
@@ -21,9 +20,10 @@ from mesocore.consent import (
     final_export_problem,
 )
 from mesocore.dates import format_date, format_moment
+from mesocore.final_summary import issue_final
 from mesocore.i18n import t
 from mesocore.models import Consent
-from mesocore.recommend import WITHHOLD, patient_status, treatment_problem
+from mesocore.recommend import treatment_problem
 from mesocore.render.pdf import (
     PLACEHOLDER,
     course_plan,
@@ -32,21 +32,21 @@ from mesocore.render.pdf import (
     summary_file_name,
     unprintable,
 )
-from mesocore.screening import screen
+from mesocore.screening import headline
+from mesocore.store import Store
 from mesocore.treatments import cocktail_name
-from ui import state
+from ui import autosave, state
 from ui.routing import through_app
 
 through_app()
 locale = state.locale()
 catalog = get_catalog()
 consultation = state.get()
-result = screen(consultation, catalog)
-treatable = result.status in TREATABLE
-# The patient's own outcome, without an allergen in a planned cocktail: that only asks for
-# another cocktail, it does not rule her out (see mesocore.recommend.patient_status).
-own_status = patient_status(result, catalog)
-ruled_out = own_status in WITHHOLD
+# The verdict the badge shows too: an allergen in a planned cocktail only asks for another
+# cocktail, it does not rule the patient out (mesocore.screening).
+result = state.verdict()
+own_status = result.patient_status
+ruled_out = result.ruled_out
 st.caption(t("summary.intro", locale))
 
 CONSENT_ERROR = "summary:consent_error"
@@ -73,9 +73,10 @@ with left:
             )
         )
     st.markdown(f"**{t('summary.screening', locale)}**")
+    st.markdown(f"**{headline(result, locale)}**")
     if not result.findings:
         st.caption(t("summary.no_findings", locale))
-    for finding in result.findings:
+    for finding in result.own_findings:
         st.caption(f"{t(f'outcome.{finding.severity}', locale)}: {finding.message}")
 with right:
     st.markdown(f"**{t('summary.treatment', locale)}**")
@@ -86,18 +87,21 @@ with right:
         for treatment in consultation.treatments:
             area = catalog.areas[treatment.area].name(locale)
             st.text(f"{area}: {cocktail_name(treatment.cocktail, catalog, locale)}")
-            problem = None if ruled_out else treatment_problem(treatment, consultation)
+            problem = None if ruled_out else treatment_problem(treatment, consultation, result)
             if problem:
                 st.error(
-                    t("summary.treatment_allergen", locale, problem=problem),
-                    icon=":material/block:",
+                    f"{problem} {t('summary.change_on_cocktails', locale)}", icon=":material/block:"
                 )
     else:
         st.caption(t("summary.no_treatment", locale))
     st.markdown(f"**{t('summary.choice', locale)}**")
     option = catalog.comparison.get(consultation.treatment_choice or "")
     st.text(option.name(locale) if option else t("summary.choice_none", locale))
-    plan = course_plan(consultation, catalog) if treatable and consultation.treatments else None
+    plan = (
+        course_plan(consultation, catalog, result)
+        if result.may_be_treated and consultation.treatments
+        else None
+    )
     if plan is not None and plan.visits and not plan.blocked_reason:
         st.markdown(f"**{t('summary.plan', locale)}**")
         kinds = [visit.kind for visit in plan.visits]
@@ -236,11 +240,18 @@ if missing:
     )
 blocker = final_export_problem(consultation, result, catalog)
 snapshot = consultation.model_copy(deep=True)
+store: Store | None
+try:
+    store = autosave.store()  # in hand: the download runs outside this script run
+except autosave.STORE_FAILURES:
+    store = None  # the final summary then says it cannot be read (saving.notice says why)
 left, right = st.columns(2)
 with left:
     st.download_button(
         t("summary.export_final", locale),
-        data=lambda: render_summary(snapshot, draft=False, catalog=catalog, result=result).data,
+        # From the latest SAVED version, checked when tapped (mesocore.final_summary): another
+        # tab may have recorded an answer since this page was drawn.
+        data=lambda: issue_final(store, snapshot.id, locale).pdf.data,
         file_name=summary_file_name(consultation),
         mime="application/pdf",
         on_click="ignore",

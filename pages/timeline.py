@@ -15,7 +15,6 @@ from mesocore.i18n import t
 from mesocore.planning import check_start_date, move_visit, plan_course, visit_label
 from mesocore.render.ics import ics_filename, plan_to_ics
 from mesocore.render.timeline_chart import VIEWS, View, plan_figure
-from mesocore.screening import screen
 from mesocore.treatments import cocktail_name
 from ui import state
 from ui.course import course_controls
@@ -61,8 +60,9 @@ def apply_move(key: str, day: dt.date | None) -> None:
     if day is None:
         return
     consultation = state.get()
-    result = move_visit(consultation, key, day, today=today, catalog=catalog)
-    label = visit_label(plan_course(consultation, catalog).planned(key), locale)
+    verdict = state.verdict()
+    result = move_visit(consultation, key, day, today=today, catalog=catalog, result=verdict)
+    label = visit_label(plan_course(consultation, catalog, verdict).planned(key), locale)
     if result.refused:
         flash("error", t("timeline.refused", locale, reason=result.refused))
     else:
@@ -139,11 +139,12 @@ if message:
     {"error": st.error, "warning": st.warning, "info": st.info, "success": st.success}[kind](text)
 
 consultation = state.get()
-plan = plan_course(consultation, catalog)
+verdict = state.verdict()
+plan = plan_course(consultation, catalog, verdict)
 if plan.blocked_reason:
     st.info(plan.blocked_reason)
 else:
-    if screen(consultation, catalog).status == "incomplete":
+    if verdict.patient_status == "incomplete":
         st.warning(t("timeline.incomplete_warning", locale))
     revision = st.session_state.get(REVISION, 0)
     course_controls(catalog, locale, flash, bump)
@@ -294,7 +295,7 @@ else:
         st.caption(t("timeline.calendar_help", locale))
         st.download_button(
             t("timeline.download_ics", locale),
-            data=lambda: plan_to_ics(consultation, plan, catalog),
+            data=lambda: plan_to_ics(consultation, plan, catalog, verdict),
             file_name=ics_filename(consultation),
             mime="text/calendar",
             on_click="ignore",

@@ -11,7 +11,7 @@ from mesocore.catalog import LOCALES
 from mesocore.demo import demo_consultation
 from mesocore.i18n import language_name, t
 from mesocore.models import Consultation
-from mesocore.screening import screen
+from mesocore.screening import ScreeningResult, headline
 from ui import autosave, saving, state
 from ui.steps import CONSULTATIONS, STEPS, by_id
 
@@ -163,12 +163,22 @@ def flash(locale: str) -> None:
         st.toast(t(key, locale))
 
 
+def badge_style(result: ScreeningResult) -> tuple[BadgeColour, str]:
+    """Colour and icon of the verdict: the patient's own outcome, or a warning when only the
+    plan is at fault (she is not ruled out: another cocktail is chosen)."""
+    if result.plan_at_fault:
+        return "orange", ":material/warning:"
+    return OUTCOME_STYLE[result.patient_status]
+
+
 def screening_status(locale: str) -> None:
-    """The current screening outcome, shown on every step after the screening."""
-    status = screen(state.get()).status
-    colour, icon = OUTCOME_STYLE[status]
+    """The verdict (ui.state.verdict, the one the page reads too), on every step after the
+    screening: the patient's own outcome, and "not with this cocktail: choose another" when
+    only the plan is at fault."""
+    result = state.verdict()
+    colour, icon = badge_style(result)
     st.badge(
-        f"{t('screening.status_label', locale)}: {t(f'outcome.{status}', locale)}",
+        f"{t('screening.status_label', locale)}: {headline(result, locale)}",
         icon=icon,
         color=colour,
     )

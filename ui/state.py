@@ -15,16 +15,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
 from mesocore.models import Consultation, describe_error
+from mesocore.screening import ScreeningResult, screen
 from ui import autosave, memo
 
 KEY = "consultation"
+VERDICT = "verdict"
 ERRORS = "field_errors"
 APPLIED = "applied_widget_values"
 _WIDGET_KEY = re.compile(r"^w\d*:")
@@ -56,6 +58,23 @@ def get() -> Consultation:
 
 def locale() -> str:
     return get().locale
+
+
+def verdict() -> ScreeningResult:
+    """The screening verdict of the open consultation (mesocore.screening), computed once per
+    version of it: the frame's badge and the page of this run read the same object, so no
+    two parts of a screen can disagree about the patient.
+
+    Kept beside the consultation object it was computed for (compared by identity: every
+    accepted change replaces the object, see `_changed`), and for the day it holds for."""
+    consultation = get()
+    today = date.today()
+    cached = st.session_state.get(VERDICT)
+    if cached is not None and cached[0] is consultation and cached[1] == today:
+        return cached[2]
+    result = screen(consultation)
+    st.session_state[VERDICT] = (consultation, today, result)
+    return result
 
 
 def _changed(consultation: Consultation) -> None:

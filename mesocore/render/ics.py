@@ -15,6 +15,7 @@ from mesocore.catalog import Catalog, get_catalog
 from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.planning import Plan, Visit, plan_course
+from mesocore.screening import ScreeningResult
 
 REMINDERS = (dt.timedelta(days=-1), dt.timedelta(hours=-2))
 PRODID = "-//MesoConsult//Session plan//EN"
@@ -55,13 +56,18 @@ def _description(visit: Visit, catalog: Catalog, locale: str) -> str:
 
 
 def plan_to_ics(
-    consultation: Consultation, plan: Plan | None = None, catalog: Catalog | None = None
+    consultation: Consultation,
+    plan: Plan | None = None,
+    catalog: Catalog | None = None,
+    result: ScreeningResult | None = None,
 ) -> bytes:
-    """The calendar file for the consultation's plan. Raises NoPlanError when there is none."""
+    """The calendar file for the consultation's plan. Raises NoPlanError when there is none
+    (the patient is ruled out, or a planned treatment must not be given: the verdict, `result`,
+    decides, as for the Timeline)."""
     from icalendar import Alarm, Calendar, Event
 
     catalog = catalog or get_catalog()
-    plan = plan or plan_course(consultation, catalog)
+    plan = plan or plan_course(consultation, catalog, result)
     if plan.blocked_reason:
         raise NoPlanError(plan.blocked_reason)
     locale = consultation.locale

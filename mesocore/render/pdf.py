@@ -22,13 +22,13 @@ from functools import cache
 from typing import TYPE_CHECKING, cast
 
 from mesocore.catalog import CONTENT_DIR, Catalog, get_catalog
-from mesocore.consent import TREATABLE, covers
+from mesocore.consent import covers
 from mesocore.dates import format_date, format_long_date, format_moment, weekday_name
 from mesocore.i18n import t
 from mesocore.models import CUSTOM, Consent, Consultation
 from mesocore.planning import visit_label
 from mesocore.render.pdf_timeline import as_date, draw_timeline
-from mesocore.screening import ScreeningResult, screen
+from mesocore.screening import ScreeningResult, headline, screen
 from mesocore.text import upper
 from mesocore.treatments import cocktail_name, mix_ingredients, uses_cream
 
@@ -75,11 +75,15 @@ def summary_file_name(consultation: Consultation, draft: bool = False) -> str:
     return f"summary-{consultation.id}{'-draft' if draft else ''}.pdf"
 
 
-def course_plan(consultation: Consultation, catalog: Catalog | None = None):
+def course_plan(
+    consultation: Consultation,
+    catalog: Catalog | None = None,
+    result: ScreeningResult | None = None,
+):
     """The dated session plan (mesocore.planning), as the Timeline step shows it."""
     from mesocore.planning import plan_course
 
-    return plan_course(consultation, catalog)
+    return plan_course(consultation, catalog, result)
 
 
 @cache
@@ -324,7 +328,7 @@ class _Writer:
         pdf.ln(2)
 
     # sections --------------------------------------------------------------------------------
-    def patient(self) -> None:
+    def patient(self, refused: str | None = None) -> None:
         c, catalog = self.c, self.catalog
         pdf = self.pdf
         pdf.set_font(FONT, "B", 17)
@@ -332,6 +336,8 @@ class _Writer:
         pdf.cell(0, 9, title, align="L", new_x="LMARGIN", new_y="NEXT")
         if self.draft:
             self.para(self.t("pdf_draft_notice"), size=9, style="B", colour=(190, 30, 45))
+        if refused:
+            self.banner(refused, OUTCOME_COLOURS["not_eligible"])
         pdf.ln(1)
         born = c.patient.birth_date
         rows = [
@@ -360,16 +366,24 @@ class _Writer:
         self.fields(rows)
 
     def screening(self, result: ScreeningResult) -> None:
+        """The verdict as every screen says it: the patient's own outcome, her findings, then
+        what in the plan she must not have (only the plan is at fault: choose another)."""
         self.section(self.t("pdf_screening"))
-        outcome = t(f"outcome.{result.status}", self.locale)
-        self.banner(self.t("pdf_outcome", outcome=outcome), OUTCOME_COLOURS[result.status])
-        if not result.findings:
+        colour = OUTCOME_COLOURS[
+            "eligible_with_cautions" if result.plan_at_fault else result.patient_status
+        ]
+        self.banner(self.t("pdf_outcome", outcome=headline(result, self.locale)), colour)
+        findings = result.own_findings
+        if not findings:
             self.para(self.t("pdf_no_findings"))
-        for finding in result.findings:
+        for finding in findings:
             severity = t(f"outcome.{finding.severity}", self.locale)
             self.bullet(
                 f"{severity}: {finding.message}", self.t("pdf_advice", advice=finding.advice)
             )
+        if result.plan_at_fault:
+            for problem in result.plan_problems:
+                self.bullet(problem.message, bold=True)
         for item in result.not_applicable:
             rule = self.catalog.rules[item.rule]
             self.bullet(
@@ -380,7 +394,7 @@ class _Writer:
         self.section(self.t("pdf_plan"))
         self.banner(self.t(f"pdf_no_plan_{status}"), OUTCOME_COLOURS[status])
 
-    def treatment(self) -> None:
+    def treatment(self, result: ScreeningResult) -> None:
         c, catalog, locale = self.c, self.catalog, self.locale
         self.section(self.t("pdf_treatment"))
         if not c.treatments:
@@ -393,6 +407,8 @@ class _Writer:
                     catalog.ingredients[i].name(locale) for i in mix_ingredients(tr, catalog)
                 )
                 name = cocktail_name(tr.cocktail, catalog, locale)
+                if result.problems_for(tr.area):
+                    name += "\n" + self.t("pdf_not_to_be_given")
                 rows.append((catalog.areas[tr.area].name(locale), name, ingredients))
                 cream |= uses_cream(tr.cocktail, catalog)
             self.table(
@@ -595,12 +611,15 @@ def render_summary(
     catalog: Catalog | None = None,
     plan=None,
     result: ScreeningResult | None = None,
+    refused: str | None = None,
 ) -> SummaryPdf:
     """Build the treatment summary PDF of `consultation`.
 
     `plan` defaults to ``mesocore.planning.plan_course`` for a patient who may be treated; a
     patient who is not eligible, deferred or not fully screened gets no plan, and the summary
-    says why. `draft` watermarks every page.
+    says why. `result` is the consultation's verdict (mesocore.screening). `draft` watermarks
+    every page; `refused` (with a draft) says on the first page why this is not the final
+    summary that was asked for (mesocore.final_summary).
     """
     catalog = catalog or get_catalog()
     result = result or screen(consultation, catalog)
@@ -627,19 +646,18 @@ def render_summary(
     pdf.add_page()
 
     writer = _Writer(pdf, consultation, catalog, draft)
-    writer.patient()
+    writer.patient(refused)
     writer.screening(result)
-    treatable = result.status in TREATABLE
-    if treatable:
-        writer.treatment()
+    if result.may_be_treated:
+        writer.treatment(result)
         if plan is None:
-            plan = course_plan(consultation, catalog)
+            plan = course_plan(consultation, catalog, result)
         writer.plan(plan)
         writer.aftercare(plan)
         writer.side_effects()
         writer.consent()
     else:
-        writer.no_plan(result.status)
+        writer.no_plan(result.patient_status)
     writer.signatures()
     writer.replaced_note()
     return SummaryPdf(data=bytes(pdf.output()), replaced=tuple(pdf.replaced))

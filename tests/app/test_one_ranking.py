@@ -12,10 +12,11 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mesocore.catalog import get_catalog
-from mesocore.comparison import patient_screening, recommend_option
+from mesocore.comparison import recommend_option
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation
 from mesocore.recommend import rank_cocktails, recommend
+from mesocore.screening import screen
 from tests.conftest import ROOT, open_page
 from tests.factories import consultation
 
@@ -176,7 +177,7 @@ def test_compares_recommendation_is_the_top_compared_cocktail_of_the_cocktails_r
         assert winning, (cocktail, tops)
         shown = tops[winning[0]]
     else:  # the concerns lie off the chosen areas: the ranking for the patient as a whole
-        blocked = patient_screening(someone, CATALOG).blocked
+        blocked = screen(someone, CATALOG).blocked
         ranking = rank_cocktails(None, someone, CATALOG, blocked)
         shown = next(s for s in ranking if s.cocktail in usable and s.covers)
         assert shown.cocktail == cocktail

@@ -146,8 +146,10 @@ def test_allergy_to_an_ingredient_of_the_planned_cocktail_blocks_it():
     at.segmented_control(key=ALLERGY_ANY).set_value("yes").run()
     at.pills(key="w:history.allergies").set_value(["hyaluronic_acid"]).run()
     assert model(at).history.allergies == ["hyaluronic_acid"]
-    text = at.error[0].value
-    assert "**Not eligible**" in text and "Mesolift" in text
+    # Issue 15: only the plan is at fault, so the banner says so, never "Not eligible".
+    text = at.warning[0].value
+    assert "not with this cocktail: choose another" in text and "Mesolift" in text
+    assert "Not eligible" not in text
     assert any("Excluded: Youth vaccine" in c.value for c in at.caption)
     at.switch_page(AREAS).run()
     at.switch_page(SCREENING).run()

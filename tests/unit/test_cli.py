@@ -76,7 +76,7 @@ def test_screen_json_is_exactly_the_design_shape_worst_first(tmp_path):
     result = run_cli("screen", path, "--json")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
-    assert set(out) == {"status", "findings"}
+    assert set(out) == {"status", "patient_status", "findings", "plan_problems"}  # issue 15
     assert out["status"] == "not_eligible"
     assert [f["rule"] for f in out["findings"]] == [
         "CI-PREGNANCY",
@@ -96,7 +96,12 @@ def test_screen_json_is_exactly_the_design_shape_worst_first(tmp_path):
 
 def test_screen_json_of_a_fully_screened_patient_is_eligible_with_no_findings(tmp_path, capsys):
     assert main(["screen", _write(tmp_path, consultation()), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out) == {"status": "eligible", "findings": []}
+    assert json.loads(capsys.readouterr().out) == {
+        "status": "eligible",
+        "patient_status": "eligible",
+        "findings": [],
+        "plan_problems": [],
+    }
 
 
 def test_screen_json_names_the_cocktail_an_allergy_blocks(tmp_path, capsys):
@@ -106,6 +111,30 @@ def test_screen_json_names_the_cocktail_an_allergy_blocks(tmp_path, capsys):
     rules = {f["rule"]: f for f in out["findings"]}
     assert "Mesolift" in rules["CI-ALLERGY"]["message"]
     assert rules["CI-ALLERGY-RECORDED"]["severity"] == "eligible_with_cautions"
+
+
+def test_screen_json_says_the_patient_is_eligible_and_the_plan_is_at_fault(tmp_path, capsys):
+    """Issue 15: `status` stays the worst, `patient_status` leaves the plan aside, and each
+    planned treatment she must not have is a plan problem (DESIGN.md's shape)."""
+    assert main(["screen", _write(tmp_path, consultation(allergies=["salmon_dna"])), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["status"], out["patient_status"]) == ("not_eligible", "eligible_with_cautions")
+    assert [(p["area"], p["cocktail"], p["ingredients"]) for p in out["plan_problems"]] == [
+        ("face", "mesolift", ["salmon_dna"]),
+        ("neck", "mesolift", ["salmon_dna"]),
+    ]
+    for problem in out["plan_problems"]:
+        assert set(problem) == {"area", "cocktail", "ingredients", "message"}
+        assert problem["message"].startswith("Not with this cocktail: choose another.")
+
+
+def test_screen_for_people_says_choose_another_cocktail_never_not_eligible(tmp_path, capsys):
+    assert main(["screen", _write(tmp_path, consultation(allergies=["salmon_dna"]))]) == 0
+    out = capsys.readouterr().out
+    first, *rest = out.splitlines()
+    assert first == ("Screening: Eligible with cautions · not with this cocktail: choose another")
+    assert rest[0].startswith("- Not with this cocktail: choose another. Mesolift (facial")
+    assert "Not eligible" not in out and "[not_eligible]" not in out
 
 
 def test_screen_prints_outcome_findings_advice_and_sources_for_people(tmp_path, capsys):
