@@ -8,8 +8,8 @@ import streamlit as st
 
 from mesocore.bodymap import area_figure, areas_after_tap
 from mesocore.catalog import get_catalog
+from mesocore.changes import with_areas
 from mesocore.i18n import t
-from mesocore.planning import moves_still_apply
 from mesocore.recommend import area_concerns, suggested_areas
 from ui import state
 from ui.memo import session_memo
@@ -30,20 +30,11 @@ st.caption(t("areas.intro", locale))
 def set_areas(areas: list[str]) -> None:
     """Write the chosen areas and keep only the treatments of areas still chosen (visits moved
     on the Timeline are re-planned when that changes what they stand for)."""
-    consultation = state.get()
-    kept = [tr for tr in consultation.treatments if tr.area in areas]
-    changes = {"areas": areas, "treatments": [tr.model_dump() for tr in kept]}
-    replan = bool(consultation.visit_dates) and not moves_still_apply(
-        consultation.treatments, kept, catalog
-    )
-    if replan:
-        changes["visit_dates"] = {}
-    error = state.update_many(changes)
+    changed = state.change("areas", lambda c: with_areas(c, areas, catalog))
     st.session_state[REVISION_KEY] = st.session_state.get(REVISION_KEY, 0) + 1
-    if error is None:
-        dropped = [tr.area for tr in consultation.treatments if tr.area not in areas]
-        st.session_state[DROPPED_KEY] = dropped
-        st.session_state[REPLANNED_KEY] = replan
+    if changed is not None:
+        st.session_state[DROPPED_KEY] = list(changed.dropped)
+        st.session_state[REPLANNED_KEY] = changed.replanned
 
 
 def on_map_tap(revision: int) -> None:
@@ -111,7 +102,7 @@ elif suggested:
     st.markdown(t("areas.suggested", locale, areas=names))
     missing = [area for area in suggested if area not in chosen]
     if missing:
-        st.button(t("areas.add_suggested", locale), on_click=add_suggested, args=(suggested,))
+        st.button(t("areas.add_suggested", locale), **state.tap(add_suggested, suggested))
 
 
 def area_card(area_id: str) -> None:

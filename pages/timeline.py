@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from mesocore.catalog import get_catalog
+from mesocore.changes import with_start
 from mesocore.dates import format_date, format_long_date
 from mesocore.i18n import t
 from mesocore.planning import check_start_date, move_visit, plan_course, visit_label
@@ -47,11 +48,10 @@ def start_changed() -> None:
     if reason:
         flash("error", t("timeline.refused", locale, reason=reason))
         return  # the picker shows the kept start date again (state.synced)
-    had_moves = bool(state.get().visit_dates)
-    error = state.update_many({"start_date": value, "visit_dates": {}})
-    if error:
-        flash("error", error)
-    elif had_moves:
+    changed = state.change("start_date", lambda c: with_start(c, value))
+    if changed is None:
+        flash("error", state.error("start_date") or "")
+    elif changed.replanned:
         flash("info", t("timeline.start_replanned", locale))
     bump()
 
@@ -262,12 +262,11 @@ else:
             st.button(
                 t("timeline.move_button", locale),
                 type="primary",
-                on_click=move_button,
-                args=(selected, date_key),
                 width="stretch",
+                **state.tap(move_button, selected, date_key),
             )
         if consultation.visit_dates:
-            st.button(t("timeline.reset_button", locale), on_click=reset_moves)
+            st.button(t("timeline.reset_button", locale), **state.tap(reset_moves))
 
     first = plan.visits[0]
     after = [m for m in first.aftercare if m.until is not None]
