@@ -153,7 +153,7 @@ def test_a_plan_at_fault_still_gets_recommendations_and_compare_options():
     subject = consultation(allergies=["salmon_dna"])
     result = screen(subject)
     assert recommend(subject, CATALOG, result).offered
-    assert not set(screening_blocks(subject, CATALOG, result)) == set(CATALOG.comparison)
+    assert set(screening_blocks(subject, CATALOG, result)) != set(CATALOG.comparison)
     assert recommend_option(subject, CATALOG, result).option is not None
 
 
