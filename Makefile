@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test lint bench browser clean
+.PHONY: run test lint bench browser postgres clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,14 +26,17 @@ run: $(VENV)/.runtime
 browser:
 	@scripts/ensure-browser.sh
 
+postgres:
+	@scripts/ensure-postgres.sh
+
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(VENV)/.dev browser lint
+test: $(VENV)/.dev browser postgres lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev postgres
 	$(PY) -m bench
 
 clean:

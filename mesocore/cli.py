@@ -136,6 +136,40 @@ def _pdf(args: argparse.Namespace) -> None:
         print(f"warning: the font lacks {chars}; shown as {PLACEHOLDER}", file=sys.stderr)
 
 
+def _db(args: argparse.Namespace) -> None:
+    """The configured database's schema: `upgrade` moves it to this code's newest revision (as
+    the app does on start), `status` only says where it is. The URL's password is never shown."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from mesocore import schema
+    from mesocore.database import configured_url, failure_kind, make_engine
+    from mesocore.store import Store, StoreError
+
+    url = configured_url()
+    shown = make_url(url).render_as_string(hide_password=True)
+    try:
+        if args.action == "upgrade":
+            before, after = Store(url).schema_upgraded
+        else:
+            engine = make_engine(url)
+            with engine.connect() as connection:
+                before = after = schema.current(connection)
+            schema.check(engine)
+    except schema.SchemaError as exc:
+        raise BadInputError(f"{shown}: {exc}") from None
+    except (SQLAlchemyError, OSError, StoreError) as exc:
+        raise BadInputError(f"{shown}: the database cannot be used ({failure_kind(exc)})") from None
+    head = schema.head()
+    if args.action == "status":
+        state = "up to date" if before == (head,) else f"to be upgraded to {head}"
+        print(f"{shown}: revision {', '.join(before) or 'none'} ({state})")
+    elif before == (after,):
+        print(f"{shown}: revision {after}, up to date")
+    else:
+        print(f"{shown}: upgraded from revision {', '.join(before) or 'none'} to {after}")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mesocore", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -153,6 +187,8 @@ def _parser() -> argparse.ArgumentParser:
     pdf.add_argument("file")
     pdf.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     pdf.add_argument("--draft", action="store_true", help="a draft, watermarked on every page")
+    db = commands.add_parser("db", help="the configured database's schema revision")
+    db.add_argument("action", choices=["status", "upgrade"])
     return parser
 
 
@@ -162,6 +198,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], None]] = {
     "plan": _plan,
     "ics": _ics,
     "pdf": _pdf,
+    "db": _db,
 }
 
 

@@ -2,10 +2,9 @@
 
 A tablet sleeps, a browser reloads, Wi-Fi drops: Streamlit then starts a new session and its
 state is gone. Every accepted change is saved here and any consultation can be resumed by its
-opaque id. The embedded default is a SQLite file in ``data/`` (WAL mode, busy timeout); any
-SQLAlchemy URL (e.g. PostgreSQL shared by several clinics) comes from ``MESOCONSULT_DB_URL`` or
-from ``[database] url`` in the settings file (``MESOCONSULT_SETTINGS``, default
-``data/settings.toml``, kept out of git because a URL may hold a password).
+opaque id. The embedded default is a SQLite file in ``data/`` (WAL mode, busy timeout); a clinic
+group shares one PostgreSQL database (``mesocore.database``: the URL, the pool, the timeouts).
+Opening a store upgrades an older database's schema (``mesocore.schema``, Alembic).
 
 Each row carries a version: a save names the version it started from, and a stale one raises
 ``ConflictError`` instead of silently overwriting what another tab saved. The happy path of an
@@ -19,29 +18,15 @@ module, so the CLI stays fast.
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from pydantic import ValidationError
 from sqlalchemy import (
-    Column,
-    Date,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
     bindparam,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
@@ -49,32 +34,48 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from mesocore.models import NAME_MAX, Consultation, describe_error
-
-ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "data"
-DEFAULT_URL = f"sqlite:///{DATA_DIR / 'mesoconsult.db'}"
-URL_ENV = "MESOCONSULT_DB_URL"
-SETTINGS_ENV = "MESOCONSULT_SETTINGS"
-BUSY_TIMEOUT_MS = 10_000
-MAX_FILE_BYTES = 1_000_000
-
-metadata = MetaData()
-consultations = Table(
-    "consultations",
-    metadata,
-    Column("id", String(64), primary_key=True),
-    Column("data", Text, nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
-    # Searchable copies of fields inside `data`, rewritten by every save.
-    Column("patient_name", String(NAME_MAX), nullable=False),
-    Column("name_key", String(NAME_MAX * 2), nullable=False, index=True),
-    Column("consultation_date", Date, nullable=False, index=True),
-    Column("status", String(32), nullable=False),
+from mesocore.database import (
+    DATA_DIR,
+    DEFAULT_URL,
+    SETTINGS_ENV,
+    URL_ENV,
+    DatabaseFileGoneError,
+    Settings,
+    StoreError,
+    configured_settings,
+    configured_url,
+    ensure_file_in_place,
+    make_engine,
+    mark_created,
 )
+from mesocore.models import Consultation, describe_error
+from mesocore.schema import SchemaError, SchemaTooNewError, consultations, upgrade
 
+__all__ = [
+    "DATA_DIR",
+    "DEFAULT_URL",
+    "SETTINGS_ENV",
+    "URL_ENV",
+    "BadFileError",
+    "ConflictError",
+    "DatabaseFileGoneError",
+    "NotFoundError",
+    "Record",
+    "Saved",
+    "SchemaError",
+    "SchemaTooNewError",
+    "Store",
+    "StoreError",
+    "Summary",
+    "configured_url",
+    "file_name",
+    "new_id",
+    "parse_file",
+    "search_key",
+    "to_file",
+]
+
+MAX_FILE_BYTES = 1_000_000
 
 # Built once: an autosave only binds new values. Building the statement per save (``update()``,
 # ``.where()``, ``.values()``) cost more than SQLite's own work for the UPDATE (issue #10).
@@ -86,10 +87,6 @@ _UPDATE = (
     .where(consultations.c.version == bindparam("expected_version"))
 )
 _VERSION = select(consultations.c.version).where(consultations.c.id == bindparam("consultation_id"))
-
-
-class StoreError(Exception):
-    """A problem the user must be told about in one line."""
 
 
 class ConflictError(StoreError):
@@ -153,39 +150,6 @@ def search_key(text: str) -> str:
     return bare.replace("ı", "i").casefold().strip()
 
 
-def configured_url() -> str:
-    """The database URL: MESOCONSULT_DB_URL, else the settings file, else the SQLite default."""
-    url = os.environ.get(URL_ENV, "").strip()
-    if url:
-        return url
-    settings = Path(os.environ.get(SETTINGS_ENV) or DATA_DIR / "settings.toml")
-    if settings.is_file():
-        with settings.open("rb") as handle:
-            url = str(tomllib.load(handle).get("database", {}).get("url", "")).strip()
-        if url:
-            return url
-    return DEFAULT_URL
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    """WAL lets readers work while one writer commits; the busy timeout queues writers."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.close()
-
-
-def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        database = url.split("///", 1)[1] if "///" in url else ""
-        if database and database != ":memory:" and not database.startswith("file:"):
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
-
-
 def _aware(moment: datetime) -> datetime:
     """SQLite hands timestamps back without their zone; they were written in UTC."""
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -206,10 +170,14 @@ def _columns(consultation: Consultation) -> dict:
 class Store:
     """Consultations in a database. Thread-safe: every call takes its own connection."""
 
-    def __init__(self, url: str | None = None):
-        self.url = url or configured_url()
-        self.engine = make_engine(self.url)
-        metadata.create_all(self.engine)  # first start: create the schema
+    def __init__(self, url: str | None = None, settings: Settings | None = None):
+        """Open the database, upgrading its schema if it is older than this code (an empty
+        one gets the whole schema). SchemaTooNewError: the database is newer than this code."""
+        settings = settings or configured_settings()
+        self.url = url or settings.url
+        self.engine = make_engine(self.url, settings)
+        self.schema_upgraded = upgrade(self.engine)
+        mark_created(self.engine)
 
     def save(self, consultation: Consultation, expected_version: int | None = None) -> Saved:
         """Save; returns the new version. ``expected_version`` is the version this copy was
@@ -229,6 +197,7 @@ class Store:
                     )
                 except IntegrityError:
                     raise ConflictError(consultation.id, self._version(consultation.id)) from None
+                ensure_file_in_place(self.engine, connection)
                 return Saved(consultation.id, 1, now)
             result = connection.execute(
                 _UPDATE,
@@ -244,6 +213,7 @@ class Store:
                     _VERSION, {"consultation_id": consultation.id}
                 ).scalar_one_or_none()
                 raise ConflictError(consultation.id, current)
+            ensure_file_in_place(self.engine, connection)
         return Saved(consultation.id, expected_version + 1, now)
 
     def _version(self, consultation_id: str) -> int | None:
@@ -326,6 +296,7 @@ class Store:
             result = connection.execute(
                 delete(consultations).where(consultations.c.id == consultation_id)
             )
+            ensure_file_in_place(self.engine, connection)
         return result.rowcount == 1
 
     def journal_mode(self) -> str:

@@ -76,6 +76,38 @@ def app_server() -> Iterator[str]:
     process.wait(timeout=10)
 
 
+# --- databases: SQLite and a real PostgreSQL ---------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The session's throw-away PostgreSQL cluster (tests/postgres.py): started once (about
+    3 s), on 127.0.0.1 only, removed when the session ends. A test may stop or restart it
+    (`postgres.restart()`); `pg_url` starts it again for the next test."""
+    from tests.postgres import Cluster
+
+    cluster = Cluster().init()
+    cluster.start()
+    yield cluster
+    cluster.remove()
+
+
+@pytest.fixture
+def pg_url(postgres) -> str:
+    """A new, empty PostgreSQL database for this test, as a SQLAlchemy URL."""
+    if not postgres.running:
+        postgres.start()
+    return postgres.create_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """The test runs twice: on a new SQLite file and on a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.db'}"
+    return request.getfixturevalue("pg_url")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

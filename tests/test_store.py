@@ -1,6 +1,6 @@
 """The consultation store: what is saved comes back whole, a stale save is refused as a conflict,
 search finds Turkish names however they are typed, deletion is for good, and concurrent autosaves
-against one SQLite file lose nothing."""
+lose nothing: each on a SQLite file and on a real PostgreSQL database."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -31,8 +32,11 @@ from tests.factories import TODAY, blank, consultation
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'store.db'}")
+def store(db_url) -> Iterator[Store]:
+    """Every test of a store runs on SQLite and on PostgreSQL (tests/conftest.py: db_url)."""
+    store = Store(db_url)
+    yield store
+    store.engine.dispose()
 
 
 def named(name: str, **fields: object) -> Consultation:

@@ -24,7 +24,9 @@ import streamlit as st
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
+from mesocore.database import DatabaseFileGoneError, failure_kind
 from mesocore.models import Consultation
+from mesocore.schema import SchemaError
 from mesocore.store import ConflictError, NotFoundError, Store, configured_url, new_id
 
 HOLDER = "store:saving"
@@ -32,7 +34,7 @@ URL_PARAM = "c"
 FLASH = "flash"
 
 # What can go wrong talking to the database, short of a bug: reported, never a traceback.
-STORE_FAILURES = (SQLAlchemyError, OSError)
+STORE_FAILURES = (SQLAlchemyError, OSError, SchemaError, DatabaseFileGoneError)
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Status:
     kind: str
     at: datetime | None = None
     reason: str = ""
+    """Why it failed: one of mesocore.database.FAILURE_KINDS (never the exception's text)."""
 
 
 @dataclass
@@ -71,6 +74,16 @@ def _store(url: str) -> Store:
 def store() -> Store:
     """The store for the configured URL (one engine per process and URL)."""
     return _store(configured_url())
+
+
+def store_problem() -> str | None:
+    """Why the configured database cannot be opened (a FAILURE_KINDS id), or None when it can.
+    Cheap when it can: the store is a cached resource; when it cannot, it is tried again."""
+    try:
+        store()
+    except STORE_FAILURES as exc:
+        return failure_kind(exc)
+    return None
 
 
 def holder() -> Saving:
@@ -130,7 +143,7 @@ def save(consultation: Consultation, saving: Saving) -> None:
         return
     except STORE_FAILURES as exc:
         # The exception's text may quote SQL with patient data: only its kind is kept.
-        saving.status = Status("failed", reason=type(exc).__name__)
+        saving.status = Status("failed", reason=failure_kind(exc))
         return
     saving.version = saved.version
     saving.status = Status("saved", saved.updated_at)

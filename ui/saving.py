@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from mesocore.database import FAILURE_KINDS
 from mesocore.i18n import t
 from mesocore.models import Consultation
 from ui import autosave, state
@@ -47,8 +48,17 @@ def _close() -> None:
     state.replace(Consultation(locale=state.locale()))
 
 
+def why(kind: str, locale: str) -> str:
+    """A failure kind (mesocore.database.FAILURE_KINDS) in words."""
+    return t(f"store.why.{kind if kind in FAILURE_KINDS else 'other'}", locale)
+
+
 def notice(locale: str) -> None:
     """Under the title of every page, while a change is not saved: what happened, what to do."""
+    problem = autosave.store_problem()
+    if problem is not None:  # e.g. a database upgraded by a newer release: say so at once
+        reason = why(problem, locale)
+        st.error(t("store.cannot_open", locale, reason=reason), icon=":material/error:")
     saving = autosave.holder()
     if saving.conflict:
         deleted = saving.their_version is None
@@ -77,7 +87,7 @@ def notice(locale: str) -> None:
     current = saving.status
     if current is not None and current.kind == "failed":
         left, right = st.columns([3, 1], vertical_alignment="center")
-        left.warning(t("store.failed", locale, reason=current.reason))
+        left.warning(t("store.failed", locale, reason=why(current.reason, locale)))
         right.button(
             t("store.try_again", locale), on_click=state.save_again, width="stretch", key="retry"
         )
