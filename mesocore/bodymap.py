@@ -248,12 +248,12 @@ def map_svg(catalog: Catalog | None = None) -> str:
             hits = " ".join(_polygon_path(hit) for hit in zone.hits)
             if zone.shapes:
                 fill = " ".join(smooth_path(shape, closed=True) for shape in zone.shapes)
-                fill_tag = f'<path class="fill" d="{fill}"/>'
             else:
-                fill_tag = (
-                    f'<path class="fill clipped" data-view="{view_id}" d="{hits}" '
-                    f'clip-path="url(#clip-{view_id}-neutral)"/>'
-                )
+                fill = hits
+            fill_tag = (
+                f'<path class="fill clipped" data-view="{view_id}" d="{fill}" '
+                f'clip-path="url(#clip-{view_id}-neutral)"/>'
+            )
             marks = "".join(
                 f'<g class="mark" transform="translate({_fmt(x)},{_fmt(y)})">'
                 f'<circle r="11"/><path d="{CHECK}"/></g>'

@@ -24,7 +24,7 @@ def test_the_doctor_switches_to_turkish_and_the_plan_speaks_turkish(
     page: Page, app_server: str, size
 ):
     open_app(page, app_server, size)
-    page.get_by_role("radio", name="Türkçe").click()
+    page.get_by_role("radio", name="Türkçe").tap()
     expect(page.get_by_role("heading", name=t("nav.assessment", "tr"), level=1)).to_be_visible()
     load_demo(page, t("app.load_demo", "tr"))  # the menu speaks Turkish too
     screenshot(page, f"turkish-{size}-assessment")

@@ -167,6 +167,7 @@ export default function (component) {
   // Taps the server has applied are in its zones now; the rest are drawn over them.
   state.seq = Math.max(state.seq, data.applied);
   state.taps = state.taps.filter((tap) => tap.seq > data.applied);
+  state.root.dataset.applied = String(data.applied);  // for tests: what the server has taken
   render(state);
 }
 """
