@@ -143,20 +143,48 @@ def test_the_body_views_follow_the_recorded_sex_and_the_face_is_neutral():
     ]
 
 
-# --- a tap toggles exactly one zone -------------------------------------------------------------
+# --- a tap toggles exactly one zone ---------------------------------------------------------------
 
 TAPS = [
     # (case, areas before, sides before, taps as (zone, chosen after), areas after, sides after)
     ("adds_a_whole_area", [], {}, [("face", True)], ["face"], {}),
     ("removes_it_again", ["face", "neck"], {}, [("face", False)], ["neck"], {}),
     ("one_side_of_a_sided_area", [], {}, [("arms:left", True)], ["arms"], {"arms": "left"}),
-    ("second_side_makes_it_whole", ["arms"], {"arms": "left"}, [("arms:right", True)], ["arms"], {}),
-    ("untap_one_side_keeps_the_other", ["legs"], {}, [("legs:left", False)], ["legs"], {"legs": "right"}),
+    (
+        "second_side_makes_it_whole",
+        ["arms"],
+        {"arms": "left"},
+        [("arms:right", True)],
+        ["arms"],
+        {},
+    ),
+    (
+        "untap_one_side_keeps_the_other",
+        ["legs"],
+        {},
+        [("legs:left", False)],
+        ["legs"],
+        {"legs": "right"},
+    ),
     ("last_side_removes_the_area", ["feet"], {"feet": "right"}, [("feet:right", False)], [], {}),
-    ("a_tap_applied_twice_changes_nothing_more", [], {}, [("hips:left", True)] * 2, ["hips"], {"hips": "left"}),
+    (
+        "a_tap_applied_twice_changes_nothing_more",
+        [],
+        {},
+        [("hips:left", True)] * 2,
+        ["hips"],
+        {"hips": "left"},
+    ),
     ("unknown_zone_ignored", ["face"], {}, [("tail", True), ("arms:middle", True)], ["face"], {}),
-    ("new_areas_follow_in_tap_order", ["face"], {}, [("buttocks:right", True), ("scalp", True)], ["face", "buttocks", "scalp"], {"buttocks": "right"}),
-]  # fmt: skip
+    (
+        "new_areas_follow_in_tap_order",
+        ["face"],
+        {},
+        [("buttocks:right", True), ("scalp", True)],
+        ["face", "buttocks", "scalp"],
+        {"buttocks": "right"},
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -198,7 +226,7 @@ def test_toggle_zone_adds_last_and_removes_in_place():
     assert toggle_zone(["face", "neck", "scalp"], "neck") == ["face", "scalp"]
 
 
-# --- names, drawing and data -----------------------------------------------------------------------
+# --- names, drawing and data ----------------------------------------------------------------------
 
 
 def test_zones_are_named_in_the_consultations_language_with_their_side():
@@ -247,7 +275,7 @@ def test_importing_mesocore_imports_neither_streamlit_nor_plotly():
     assert out.stdout.strip() == "False False"
 
 
-# --- the consultation file: a side only where it means something ------------------------------------
+# --- the consultation file: a side only where it means something ----------------------------------
 
 
 def test_an_older_file_without_sides_loads_unchanged():
@@ -280,7 +308,7 @@ def test_the_json_schema_documents_the_sides():
     assert field["additionalProperties"]["enum"] == ["left", "right"]
 
 
-# --- bad layout content fails with the file, the entry and the field ---------------------------------
+# --- bad layout content fails with the file, the entry and the field ------------------------------
 
 BAD_LAYOUT = [
     ('area = "feet"', 'area = "tail"', ["bodymap.toml", "'tail'", "area"]),
