@@ -321,6 +321,13 @@ class ClinicSettings(_Frozen):
     """How many booster visits the planner adds after the course."""
     timezone: str = "Europe/Istanbul"
     """IANA time zone of the clinic, for the calendar export."""
+    holiday_country: str | None = "TR"
+    """ISO 3166 country whose public holidays the clinic is closed on (the `holidays` package);
+    empty or None: none."""
+    holiday_subdivision: str | None = None
+    """A state or province of that country with holidays of its own (e.g. "BY"), if any."""
+    closed_dates: tuple[Annotated[str, Field(pattern=r"^(\d{4}-)?\d{2}-\d{2}$")], ...] = ()
+    """The clinic's own closed days: "MM-DD" every year (e.g. "12-31"), "YYYY-MM-DD" once."""
 
     @model_validator(mode="after")
     def _open_some_day(self) -> "ClinicSettings":
@@ -328,6 +335,26 @@ class ClinicSettings(_Frozen):
 
         if len(set(self.closed_weekdays)) >= 7:
             raise ValueError("closed_weekdays: the clinic must be open at least one weekday")
+        if self.holiday_country:
+            import holidays  # only when content is validated (a cached catalog is not)
+
+            known = holidays.list_supported_countries()
+            if self.holiday_country not in known:
+                raise ValueError(f"holiday_country: unknown country '{self.holiday_country}'")
+            if self.holiday_subdivision and self.holiday_subdivision not in known[
+                self.holiday_country
+            ]:
+                raise ValueError(
+                    f"holiday_subdivision: '{self.holiday_subdivision}' is not a subdivision of"
+                    f" {self.holiday_country}"
+                )
+        for day in self.closed_dates:
+            from datetime import date
+
+            try:
+                date.fromisoformat(day if len(day) == 10 else f"2000-{day}")
+            except ValueError:
+                raise ValueError(f"closed_dates: '{day}' is not a date") from None
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):

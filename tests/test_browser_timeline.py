@@ -18,7 +18,7 @@ def test_timeline_of_the_demo_patient_in_chromium(page: Page, app_server: str, s
     nav_to(page, "Timeline")
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
-    expect(page.get_by_role("button", name="Move visit")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="day, New date")).to_be_visible()
     expect(page.get_by_role("button", name="Download calendar (.ics)")).to_be_visible()
     page.wait_for_timeout(500)  # let plotly finish its layout before the screenshots
     # Streamlit scrolls inside its main container, so a full-page shot shows one screen:
