@@ -8,6 +8,7 @@ import streamlit as st
 from mesocore.catalog import get_catalog
 from mesocore.i18n import t
 from ui import layout, state
+from ui.typing import bound_fields, keep_as_typed
 
 locale = layout.header("assessment")
 catalog = get_catalog()
@@ -93,3 +94,6 @@ with right:
         **state.bind("notes"),
     )
     field_error("notes")
+
+# Typed text is saved as it is typed: a reload before the doctor leaves a field loses nothing.
+keep_as_typed("assessment", *bound_fields("patient.name", "goals", "notes"))

@@ -89,9 +89,7 @@ def test_the_demo_plan_shows_as_chart_and_table():
         "Booster 1",
         "Booster 2",
     ]
-    assert [shown_date(d) for d in table["date"]] == [
-        v.date for v in plan.visits
-    ]
+    assert [shown_date(d) for d in table["date"]] == [v.date for v in plan.visits]
     assert set(table["areas"]) == {"Face, Neck"}
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in figure["data"]}
