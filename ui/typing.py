@@ -120,7 +120,8 @@ def keep_as_typed(
     page, after the fields are drawn."""
     watch_key = state.widget_key(f"typing.{page}")
     # The watcher draws nothing; its place on the page takes no room either.
-    st.html(f"<style>.{css_class(watch_key)} {{ display: none; }}</style>")
+    hidden = f"<style>.{css_class(watch_key)} {{ display: none; }}</style>"
+    st.html(hidden)
     if _apply(watch_key, fields):  # a callback cut short by the next tap: applied now
         state.flush()
     applied = st.session_state.get(APPLIED, {})
