@@ -32,6 +32,7 @@ postgres:
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 test: $(VENV)/.dev browser postgres lint
 	$(PY) -m pytest

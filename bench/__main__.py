@@ -5,12 +5,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
+from collections.abc import Callable
 
 import bench
 
 
 def main() -> int:
-    cases, reports = [], []
+    cases: list[bench.Case] = []
+    reports: list[Callable[[], list[str]]] = []
     for module in sorted(m.name for m in pkgutil.iter_modules(bench.__path__)):
         loaded = importlib.import_module(f"bench.{module}")
         cases += getattr(loaded, "CASES", [])

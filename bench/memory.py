@@ -65,7 +65,7 @@ def _session() -> None:
     """One session of our app with the demo patient, through the chart pages."""
     from bench.served import APP, new_apptest
     from mesocore.demo import demo_consultation
-    from ui.layout import STEPS
+    from ui.steps import STEPS
 
     at = new_apptest(APP.read_text(encoding="utf-8"))
     at.session_state["consultation"] = demo_consultation()

@@ -9,10 +9,11 @@ before every run and which doubles each rerun).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from bench import Case
-from bench.served import new_apptest, served_app
+from bench.served import ROOT, new_apptest, served_app
 
 TRIVIAL = 'import streamlit as st\n\nst.checkbox("ready")\n'
 TIMEOUT = 60
@@ -36,32 +37,35 @@ def _trivial():
     return new_apptest(TRIVIAL, TIMEOUT).run()
 
 
-# The frame every page draws first, with nothing of a page under it: the page registration, the
-# top bar (name, patient, saved state, language, menu), the step bar, the title, the autosave.
-_FRAME = """
-import streamlit as st
+# The frame every page draws first, with nothing of a page under it: app.py itself (the page
+# registration, the top bar with name, patient, saved state, language and menu, the step bar,
+# the title, the autosave) with the page's own run left out.
+_PAGE_RUN = "    guarded(page.run)\n"
 
-st.set_page_config(page_title="MesoConsult", layout="wide")
-from ui import layout
 
-layout.navigation()
-layout.header("assessment")
-"""
+def _frame_source() -> str:
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert _PAGE_RUN in source, "app.py no longer runs its page as bench/pages.py expects"
+    return source.replace(_PAGE_RUN, "")
 
 
 @cache
 def _frame():
     from mesocore.demo import demo_consultation
 
-    at = new_apptest(_FRAME, TIMEOUT)
+    at = new_apptest(_frame_source(), TIMEOUT)
     at.session_state["consultation"] = demo_consultation()
     at.run()
     assert not at.exception, at.exception
     return at
 
 
+def _rerun_of(path: str) -> Callable[[], object]:
+    return lambda: _page(path).run()
+
+
 def _cases() -> list[Case]:
-    from ui.layout import CONSULTATIONS, STEPS
+    from ui.steps import CONSULTATIONS, STEPS
 
     frame = Case(
         "reference: the frame alone (no page content)",
@@ -76,7 +80,7 @@ def _cases() -> list[Case]:
             f"rerun {step.id} (demo patient, AppTest)",
             "rerun one-checkbox page",
             lambda: _trivial().run(),
-            lambda path=str(step.path): _page(path).run(),
+            _rerun_of(str(step.path)),
             goal=1.5,
             repeat=6,
         )

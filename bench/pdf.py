@@ -13,7 +13,7 @@ from mesocore.catalog import get_catalog
 from mesocore.consent import confirm
 from mesocore.demo import demo_consultation
 from mesocore.models import Consent
-from mesocore.pdf import FONT_DIR
+from mesocore.render.pdf import FONT_DIR
 
 _DIR = Path(tempfile.gettempdir()) / "mesoconsult-bench-pdf"
 _FILE = _DIR / "demo.json"

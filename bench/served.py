@@ -4,7 +4,7 @@ Streamlit treats a folder named ``pages/`` beside the main script as a legacy mu
 until ``st.navigation`` has run once in the process; the served app leaves that mode on its
 first run and never goes back. AppTest switches it on again before every run, so with
 ``AppTest.from_file("app.py")`` each rerun of a page first scans ``pages/``, runs the page file
-alone, and reruns it through app.py (``ui.layout._route_through_app``): two script runs per
+alone, and reruns it through app.py (``ui.routing.through_app``): two script runs per
 rerun, measured at about 1.5-2x the served app's cost. Running app.py's code from AppTest's own
 temporary folder (no ``pages/`` beside it) measures the served app's rerun; the page files are
 the real ones (app.py names them by absolute path).
@@ -47,8 +47,8 @@ def share_component_registry() -> None:
             raise RuntimeError("AppTest has no _bidi_component_manager: see bench/served.py")
         self._bidi_component_manager = components()
 
-    AppTest.__init__ = sharing_init
-    AppTest._shares_components = True
+    AppTest.__init__ = sharing_init  # type: ignore[method-assign]  # on purpose, see above
+    AppTest._shares_components = True  # type: ignore[attr-defined]
 
 
 def components():

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from mesocore.catalog import Catalog, MapView, Point, get_catalog, mirrored
+from mesocore.catalog import Catalog, MapOutline, MapView, Point, get_catalog, mirrored
 from mesocore.i18n import t
 
 if TYPE_CHECKING:
@@ -185,9 +185,11 @@ def silhouette_polygon(view_id: str, sex: str, catalog: Catalog | None = None) -
     return _spline_points(silhouette_points(outline.points, view), closed=True)
 
 
-def _outline(view_id: str, sex: str, catalog: Catalog):
-    outlines = {o.sex: o for o in catalog.bodymap.outlines if view_id in o.views}
-    return outlines.get(sex) or outlines["neutral"]  # type: ignore[index]
+def _outline(view_id: str, sex: str, catalog: Catalog) -> MapOutline:
+    outlines: dict[str, MapOutline] = {
+        o.sex: o for o in catalog.bodymap.outlines if view_id in o.views
+    }
+    return outlines.get(sex) or outlines["neutral"]
 
 
 def outline_sexes(view_id: str, catalog: Catalog | None = None) -> list[str]:

@@ -14,12 +14,32 @@ import os
 from datetime import time
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
-LOCALES = ("en", "tr")
+DEFAULT_LOCALE = "en"
+
+
+def locales(root: Path = CONTENT_DIR) -> tuple[str, ...]:
+    """The languages of the catalog: one ``content/i18n/<locale>.toml`` each, English first.
+
+    The one list of languages: the language control, the consultation file's ``locale`` and
+    every catalog text read it, so adding a language touches no Python file."""
+    found = sorted(path.stem for path in (Path(root) / "i18n").glob("*.toml"))
+    return (DEFAULT_LOCALE, *(locale for locale in found if locale != DEFAULT_LOCALE))
+
+
+LOCALES = locales()
 
 Severity = Literal["not_eligible", "deferred", "eligible_with_cautions"]
 Sex = Literal["female", "male", "other"]
@@ -42,12 +62,13 @@ class Text(RootModel[dict[str, str]]):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     @model_validator(mode="after")
-    def _english_and_known_locales(self) -> "Text":
+    def _english_and_known_locales(self, info: ValidationInfo) -> "Text":
         if not self.root.get("en", "").strip():
             raise ValueError("an English text ('en') is required")
-        unknown = sorted(set(self.root) - set(LOCALES))
+        known = (info.context or {}).get("locales", LOCALES)  # the languages of the content read
+        unknown = sorted(set(self.root) - set(known))
         if unknown:
-            raise ValueError(f"unknown language(s) {unknown}; known: {list(LOCALES)}")
+            raise ValueError(f"unknown language(s) {unknown}; known: {list(known)}")
         return self
 
     def __call__(self, locale: str = "en") -> str:
@@ -341,9 +362,10 @@ class ClinicSettings(_Frozen):
             known = holidays.list_supported_countries()
             if self.holiday_country not in known:
                 raise ValueError(f"holiday_country: unknown country '{self.holiday_country}'")
-            if self.holiday_subdivision and self.holiday_subdivision not in known[
-                self.holiday_country
-            ]:
+            if (
+                self.holiday_subdivision
+                and self.holiday_subdivision not in known[self.holiday_country]
+            ):
                 raise ValueError(
                     f"holiday_subdivision: '{self.holiday_subdivision}' is not a subdivision of"
                     f" {self.holiday_country}"
@@ -455,6 +477,7 @@ def _describe(exc: ValidationError) -> str:
 
 
 def _load_entries(root: Path, file: str, table: str, model: type[BaseModel]) -> dict:
+    context = {"locales": locales(root)}
     raw = _read_toml(root / file)
     entries = raw.pop(table, None)
     if raw:
@@ -465,7 +488,7 @@ def _load_entries(root: Path, file: str, table: str, model: type[BaseModel]) -> 
     for position, entry in enumerate(entries, start=1):
         entry_id = entry.get("id", f"#{position}") if isinstance(entry, dict) else f"#{position}"
         try:
-            item = model.model_validate(entry)
+            item: Any = model.model_validate(entry, context=context)
         except ValidationError as exc:
             raise CatalogError(f"{file}: {table} '{entry_id}': {_describe(exc)}") from None
         if item.id in loaded:
@@ -572,8 +595,8 @@ def mirrored(points: tuple[Point, ...], centre: float) -> tuple[Point, ...]:
 def _sided_zones(entry: MapZoneEntry, view: MapView) -> list[MapZone]:
     """The left and right zones of a sided area written once, for the viewer's right: seen from
     the front that is the patient's left, seen from the back the patient's right."""
-    drawn = "left" if view.facing == "front" else "right"
-    other = "right" if drawn == "left" else "left"
+    drawn: Literal["left", "right"] = "left" if view.facing == "front" else "right"
+    other: Literal["left", "right"] = "right" if drawn == "left" else "left"
     flip = lambda shapes: tuple(mirrored(shape, view.centre) for shape in shapes)  # noqa: E731
     common = {"area": entry.area, "view": entry.view}
     return [
@@ -600,7 +623,12 @@ def _load_bodymap(root: Path, areas: dict) -> BodyMap:
     """The area map: views, outlines, and every area's zones (both sides of a sided area),
     each hit polygon finger-sized with its mark inside it."""
     raw = _read_toml(root / BODYMAP_FILE)
-    tables = {"view": MapView, "outline": MapOutline, "detail": MapDetail, "zone": MapZoneEntry}
+    tables: dict[str, type[_Frozen]] = {
+        "view": MapView,
+        "outline": MapOutline,
+        "detail": MapDetail,
+        "zone": MapZoneEntry,
+    }
     unknown = sorted(set(raw) - set(tables))
     if unknown:
         raise CatalogError(f"{BODYMAP_FILE}: unknown top-level key(s) {unknown}")
@@ -617,7 +645,9 @@ def _load_bodymap(root: Path, areas: dict) -> BodyMap:
                 else f"#{position}"
             )
             try:
-                loaded[table].append(model.model_validate(entry))
+                loaded[table].append(
+                    model.model_validate(entry, context={"locales": locales(root)})
+                )
             except ValidationError as exc:
                 raise CatalogError(f"{BODYMAP_FILE}: {table} '{name}': {_describe(exc)}") from None
     views = {view.id: view for view in loaded["view"]}

@@ -18,6 +18,8 @@ from pydantic import ValidationError
 from mesocore.models import Consultation, consultation_schema, describe_error
 
 EXIT_BAD_INPUT = 2
+DESCRIPTION = "MesoConsult's command line: screen, plan, export and inspect consultation files."
+"""Not ``__doc__``: ``python -OO`` strips docstrings, and the parser once failed on it."""
 
 
 class BadInputError(Exception):
@@ -101,7 +103,7 @@ def _plan(args: argparse.Namespace) -> None:
 
 
 def _ics(args: argparse.Namespace) -> None:
-    from mesocore.ics import NoPlanError, plan_to_ics
+    from mesocore.render.ics import NoPlanError, plan_to_ics
 
     consultation = load_consultation(args.file)
     try:
@@ -116,7 +118,7 @@ def _ics(args: argparse.Namespace) -> None:
 
 def _pdf(args: argparse.Namespace) -> None:
     from mesocore.consent import final_export_problem
-    from mesocore.pdf import PLACEHOLDER, describe_characters, render_summary
+    from mesocore.render.pdf import PLACEHOLDER, describe_characters, render_summary
 
     consultation = load_consultation(args.file)
     if not args.draft:
@@ -154,7 +156,8 @@ def _db(args: argparse.Namespace) -> None:
         else:
             engine = make_engine(url)
             with engine.connect() as connection:
-                before = after = schema.current(connection)
+                before = schema.current(connection)
+            after = ", ".join(before)  # status changes nothing
             schema.check(engine)
     except schema.SchemaError as exc:
         raise BadInputError(f"{shown}: {exc}") from None
@@ -171,7 +174,7 @@ def _db(args: argparse.Namespace) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m mesocore", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m mesocore", description=DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("schema", help="print the JSON Schema of the consultation file")
     screen = commands.add_parser("screen", help="screening outcome and findings")

@@ -43,7 +43,7 @@ def _treated(treatment: Treatment, with_mix: bool) -> tuple:
     """A treatment in the fingerprint; its course choices only when the doctor made some, so a
     consent given before course choices existed stays valid; a custom mix's ingredients."""
     course = (treatment.sessions, treatment.interval_days)
-    basic = (treatment.area, treatment.cocktail)
+    basic: tuple[str, ...] = (treatment.area, treatment.cocktail)
     if with_mix and treatment.ingredients is not None:
         basic = (*basic, *treatment.ingredients)
     return basic if course == (None, None) else (*basic, *course)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from mesocore.models import Consultation, History, Patient, Treatment
 
-ALL_NO = {name: False for name in History.model_fields if name != "allergies"} | {"allergies": []}
+ALL_NO: dict[str, Any] = {name: False for name in History.model_fields if name != "allergies"} | {
+    "allergies": []
+}
 
 
 # What the demo patient says, in the consultation's language (she would say it in Turkish).

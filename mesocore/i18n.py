@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from mesocore.catalog import CONTENT_DIR, LOCALES
-
-DEFAULT_LOCALE = "en"
+from mesocore.catalog import CONTENT_DIR, DEFAULT_LOCALE, LOCALES
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
@@ -43,3 +41,8 @@ def t(key: str, locale: str = DEFAULT_LOCALE, /, **values: object) -> str:
     if text is None:
         text = messages(DEFAULT_LOCALE)[key]
     return text.format(**values) if values else text
+
+
+def language_name(locale: str) -> str:
+    """A language's name in that language ("Türkçe"), from its own file's ``[language]``."""
+    return messages(locale)["language.name"]

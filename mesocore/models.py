@@ -20,16 +20,30 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from mesocore.catalog import get_catalog
+from mesocore.catalog import LOCALES, get_catalog
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 Answer = bool | None
-Locale = Literal["en", "tr"]
+
+
+def _known_locale(value: str) -> str:
+    if value not in LOCALES:
+        raise ValueError(f"unknown language '{value}'; known: {', '.join(LOCALES)}")
+    return value
+
+
+Locale = Annotated[
+    str,
+    AfterValidator(_known_locale),
+    WithJsonSchema({"type": "string", "enum": list(LOCALES)}),
+]
+"""A language of the catalog (``mesocore.catalog.LOCALES``: one file in content/i18n each)."""
 Sex = Literal["female", "male", "other"]
 
 NAME_MAX = 120
@@ -137,16 +151,17 @@ class Treatment(_Model):
         protocol = catalog.protocols[
             CUSTOM_PROTOCOL if cocktail == CUSTOM else catalog.cocktails[cocktail].protocol
         ]
-        low, high = getattr(protocol, info.field_name)
+        field = str(info.field_name)  # always set for a field validator
+        low, high = getattr(protocol, field)
         if not low <= value <= high:
             raise PydanticCustomError(
-                f"{info.field_name}_outside_range",
+                f"{field}_outside_range",
                 "{value} {unit} is outside the range of the {protocol} ({low}–{high} {unit})",
                 {
                     "value": value,
                     "low": low,
                     "high": high,
-                    "unit": COURSE_UNITS[info.field_name],
+                    "unit": COURSE_UNITS[field],
                     "protocol": protocol.name("en"),
                 },
             )

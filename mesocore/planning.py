@@ -122,6 +122,13 @@ class Plan(BaseModel):
     def visit(self, key: str) -> Visit | None:
         return next((v for v in self.visits if v.key == key), None)
 
+    def planned(self, key: str) -> Visit:
+        """The visit under `key`, which must be one of this plan's (KeyError otherwise)."""
+        found = self.visit(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
 
 # --- dates ---------------------------------------------------------------------------------
 
@@ -449,7 +456,9 @@ def _plan_series(
     at = consultation.visit_time or clinic.appointment_time
     moved = consultation.visit_dates
     visits: list[Visit] = []
-    plan = [("session", n) for n in range(1, series.sessions + 1)]
+    plan: list[tuple[Literal["session", "booster"], int]] = [
+        ("session", n) for n in range(1, series.sessions + 1)
+    ]
     plan += [("booster", n) for n in range(1, clinic.planned_boosters + 1)]
     for kind, number in plan:
         previous = visits[-1] if visits else None
@@ -592,5 +601,6 @@ def move_visit(
     moved = {k: v for k, v in current.items() if k not in later}
     moved[key] = day
     replanned = plan_course(consultation.model_copy(update={"visit_dates": moved}), catalog)
-    flags = replanned.visit(key).flags if replanned.visit(key) else []
+    found = replanned.visit(key)
+    flags = found.flags if found else []
     return MoveResult(visit_dates=moved, flags=flags)

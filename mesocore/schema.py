@@ -99,7 +99,7 @@ def _script():
 def head() -> str:
     """The newest revision this code knows."""
     heads = _script().get_heads()
-    if len(heads) != 1:  # two migrations on one parent: tests/test_schema.py names them
+    if len(heads) != 1:  # two migrations on one parent: tests/unit/test_schema.py names them
         raise SchemaError(f"the migrations have {len(heads)} heads: {', '.join(heads)}")
     return heads[0]
 

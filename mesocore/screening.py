@@ -67,10 +67,6 @@ class ScreeningResult(BaseModel):
     """cocktail id -> the allergens in it, for every cocktail the patient must not receive."""
 
     @property
-    def eligible(self) -> bool:
-        return self.status in ("eligible", "eligible_with_cautions")
-
-    @property
     def unanswered(self) -> tuple[str, ...]:
         """Ids of the rules whose question is still unknown."""
         return tuple(f.rule for f in self.findings if f.severity == "incomplete")

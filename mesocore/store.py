@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import secrets
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -33,6 +34,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import ColumnElement
 
 from mesocore.database import (
     DATA_DIR,
@@ -186,23 +188,24 @@ class Store:
         A consultation without an id gets a new one. Returns the id and the new version.
         """
         now = datetime.now(UTC)
+        consultation_id = consultation.id or new_id()
         if consultation.id is None:
-            consultation = consultation.model_copy(update={"id": new_id()})
+            consultation = consultation.model_copy(update={"id": consultation_id})
         values = _columns(consultation) | {"updated_at": now}
         with self.engine.begin() as connection:
             if expected_version is None:
                 try:
                     connection.execute(
-                        _INSERT, {"id": consultation.id, "version": 1, "created_at": now, **values}
+                        _INSERT, {"id": consultation_id, "version": 1, "created_at": now, **values}
                     )
                 except IntegrityError:
-                    raise ConflictError(consultation.id, self._version(consultation.id)) from None
+                    raise ConflictError(consultation_id, self._version(consultation_id)) from None
                 ensure_file_in_place(self.engine, connection)
-                return Saved(consultation.id, 1, now)
+                return Saved(consultation_id, 1, now)
             result = connection.execute(
                 _UPDATE,
                 {
-                    "consultation_id": consultation.id,
+                    "consultation_id": consultation_id,
                     "expected_version": expected_version,
                     "version": expected_version + 1,
                     **values,
@@ -210,11 +213,11 @@ class Store:
             )
             if result.rowcount != 1:
                 current = connection.execute(
-                    _VERSION, {"consultation_id": consultation.id}
+                    _VERSION, {"consultation_id": consultation_id}
                 ).scalar_one_or_none()
-                raise ConflictError(consultation.id, current)
+                raise ConflictError(consultation_id, current)
             ensure_file_in_place(self.engine, connection)
-        return Saved(consultation.id, expected_version + 1, now)
+        return Saved(consultation_id, expected_version + 1, now)
 
     def _version(self, consultation_id: str) -> int | None:
         with self.engine.connect() as connection:
@@ -240,7 +243,7 @@ class Store:
         *,
         date_from: date | None = None,
         date_to: date | None = None,
-        statuses: list[str] | tuple[str, ...] = (),
+        statuses: Sequence[str] = (),
         limit: int = 100,
     ) -> tuple[list[Summary], int]:
         """Newest first: (up to `limit` matches, how many match in all)."""
@@ -253,7 +256,7 @@ class Store:
             consultations.c.created_at,
             consultations.c.updated_at,
         )
-        conditions = []
+        conditions: list[ColumnElement[bool]] = []
         key = search_key(text)
         if key:
             pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -10,8 +10,9 @@ from mesocore.catalog import get_catalog
 from mesocore.i18n import t
 from mesocore.planning import moves_still_apply
 from mesocore.recommend import area_concerns, suggested_areas
-from ui import layout, state
+from ui import state
 from ui.bodymap import body_map, pending_taps
+from ui.routing import through_app
 
 MAP_KEY = state.widget_key("area_map")
 LIST_KEY = state.widget_key("areas")
@@ -19,7 +20,8 @@ APPLIED_KEY = "area_map:applied"  # map key -> the number of its last tap applie
 DROPPED_KEY = "areas_dropped"  # areas whose treatment went with them, said once
 REPLANNED_KEY = "areas_replanned"  # moved visits dropped with a removed area, said once
 
-locale = layout.header("areas")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 st.caption(t("areas.intro", locale))
 

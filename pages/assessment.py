@@ -7,10 +7,12 @@ import streamlit as st
 
 from mesocore.catalog import get_catalog
 from mesocore.i18n import t
-from ui import layout, state
+from ui import state
+from ui.routing import through_app
 from ui.typing import bound_fields, keep_as_typed
 
-locale = layout.header("assessment")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 consultation = state.get()
 st.caption(t("assessment.intro", locale))

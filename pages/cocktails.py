@@ -18,10 +18,12 @@ from mesocore.recommend import (
     treatment_problem,
 )
 from mesocore.treatments import keep_course_choices
-from ui import layout, state
+from ui import state
+from ui.routing import through_app
 from ui.wishes import wish_pills
 
-locale = layout.header("cocktails")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 st.caption(t("cocktails.intro", locale))
 

@@ -15,16 +15,18 @@ from mesocore.comparison import (
     recommend_option,
     screening_blocks,
 )
-from mesocore.comparison_chart import coverage_figure
 from mesocore.i18n import t
-from ui import layout, state
+from mesocore.render.comparison_chart import coverage_figure
+from ui import state
 from ui.memo import session_memo
+from ui.routing import through_app
 from ui.wishes import wish_pills
 
 CHOICE_KEY = state.widget_key("treatment_choice")
 FEEDBACK_KEY = "compare_feedback"
 
-locale = layout.header("compare")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 st.caption(t("compare.intro", locale))
 
@@ -140,6 +142,6 @@ st.caption(
     if current
     else t("compare.choice_none", locale)
 )
-if not choice_in_plan(state.get(), catalog):
+if current is not None and not choice_in_plan(state.get(), catalog):
     st.warning(t("compare.choice_not_in_plan", locale, option=option_name(current)))
 st.caption(t("compare.choice_help", locale))

@@ -16,22 +16,21 @@ from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.screening import OUTCOME_ORDER
 from mesocore.store import BadFileError, NotFoundError, Summary, file_name, parse_file, to_file
-from ui import autosave, layout, state
+from ui import autosave, frame, state
+from ui.routing import through_app
+from ui.steps import FIRST
 
 PREFIX = "consultations:"
 CONFIRM = PREFIX + "confirm_delete"
 UPLOADS = PREFIX + "uploads"
 IMPORT_ERROR = PREFIX + "import_error"
 ERROR = PREFIX + "error"
-GOTO = PREFIX + "goto"
 PAGE = 20  # cards per screenful; a tap on "Show more" adds as many
 SHOWN = PREFIX + "shown"
 MARKDOWN = set("\\`*_{}[]()<>#+-.!|~:$")
 
-if st.session_state.pop(GOTO, False):  # a consultation was just opened: continue with it
-    st.switch_page(layout.STEPS[0].path)
-
-locale = layout.header("consultations")
+through_app()
+locale = state.locale()
 
 
 def _plain(text: str) -> str:
@@ -55,7 +54,7 @@ def _open(consultation_id: str) -> None:
     record = _store_call(autosave.store().load, consultation_id)
     if record is not None:
         state.replace(record.consultation, version=record.version, saved_at=record.updated_at)
-        st.session_state[GOTO] = True
+        frame.go(FIRST.id)  # continue with the consultation just opened
 
 
 def _duplicate(consultation_id: str) -> None:

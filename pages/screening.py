@@ -7,7 +7,8 @@ import streamlit as st
 from mesocore.catalog import Rule, get_catalog
 from mesocore.i18n import t
 from mesocore.screening import Finding, ScreeningResult, screen
-from ui import layout, state, tristate
+from ui import frame, state, tristate
+from ui.routing import through_app
 
 ALLERGY_ANY = state.widget_key("screening.allergy_any")
 # "Yes, allergic" tapped but no ingredient chosen yet: the model keeps allergies = None (unknown,
@@ -30,7 +31,8 @@ TOUCH_CSS = """<style>
 }
 </style>"""
 
-locale = layout.header("screening")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 result = screen(state.get())
 
@@ -41,7 +43,7 @@ def sources(finding: Finding) -> str:
 
 
 def banner(result: ScreeningResult) -> None:
-    icon = layout.OUTCOME_STYLE[result.status][1]
+    icon = frame.OUTCOME_STYLE[result.status][1]
     total = len(catalog.rules)
     lines = [
         f"**{t(f'outcome.{result.status}', locale)}**"
@@ -75,7 +77,7 @@ def verdict(rule: Rule) -> None:
         return
     for finding in result.findings_for(rule.id):
         if finding.severity != "incomplete":
-            icon = layout.OUTCOME_STYLE[finding.severity][1]
+            icon = frame.OUTCOME_STYLE[finding.severity][1]
             st.caption(f"{icon} **{t(f'outcome.{finding.severity}', locale)}**: {finding.message}")
 
 

@@ -23,7 +23,8 @@ from mesocore.consent import (
 from mesocore.dates import format_date, format_moment
 from mesocore.i18n import t
 from mesocore.models import Consent
-from mesocore.pdf import (
+from mesocore.recommend import WITHHOLD, patient_status, treatment_problem
+from mesocore.render.pdf import (
     PLACEHOLDER,
     course_plan,
     describe_characters,
@@ -31,13 +32,14 @@ from mesocore.pdf import (
     summary_file_name,
     unprintable,
 )
-from mesocore.recommend import WITHHOLD, patient_status, treatment_problem
 from mesocore.screening import screen
 from mesocore.treatments import cocktail_name
-from ui import layout, state
+from ui import state
+from ui.routing import through_app
 from ui.typing import keep_as_typed
 
-locale = layout.header("summary")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 consultation = state.get()
 result = screen(consultation, catalog)
@@ -204,7 +206,7 @@ else:
                 "summary.consent_confirmed",
                 locale,
                 name=consent.patient_name,
-                when=format_moment(consent.confirmed_at, locale),
+                when=format_moment(consent.confirmed_at, locale) if consent.confirmed_at else "",
             ),
             icon=":material/check_circle:",
         )

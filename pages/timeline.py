@@ -12,16 +12,18 @@ import streamlit as st
 from mesocore.catalog import get_catalog
 from mesocore.dates import format_date, format_long_date
 from mesocore.i18n import t
-from mesocore.ics import ics_filename, plan_to_ics
 from mesocore.planning import check_start_date, move_visit, plan_course, visit_label
+from mesocore.render.ics import ics_filename, plan_to_ics
+from mesocore.render.timeline_chart import VIEWS, View, plan_figure
 from mesocore.screening import screen
-from mesocore.timeline_chart import plan_figure
 from mesocore.treatments import cocktail_name
-from ui import layout, state
+from ui import state
 from ui.course import course_controls
 from ui.memo import session_memo
+from ui.routing import through_app
 
-locale = layout.header("timeline")
+through_app()
+locale = state.locale()
 catalog = get_catalog()
 clinic = catalog.clinic
 today = dt.date.today()
@@ -60,7 +62,7 @@ def apply_move(key: str, day: dt.date | None) -> None:
         return
     consultation = state.get()
     result = move_visit(consultation, key, day, today=today, catalog=catalog)
-    label = visit_label(plan_course(consultation, catalog).visit(key), locale)
+    label = visit_label(plan_course(consultation, catalog).planned(key), locale)
     if result.refused:
         flash("error", t("timeline.refused", locale, reason=result.refused))
     else:
@@ -173,9 +175,9 @@ else:
     course_controls(catalog, locale, flash, bump)
 
     st.subheader(t("timeline.chart_title", locale))
-    view = st.segmented_control(
+    view: View | None = st.segmented_control(
         t("timeline.chart_view", locale),
-        options=["course", "year"],
+        options=VIEWS,
         default="course",
         format_func=lambda option: t(f"timeline.view_{option}", locale),
         key="timeline:view",
@@ -267,9 +269,9 @@ else:
                 t("timeline.move_visit", locale),
                 options=keys,
                 format_func=lambda key: (
-                    visit_label(plan.visit(key), locale)
+                    visit_label(plan.planned(key), locale)
                     + " · "
-                    + format_date(plan.visit(key).date, locale)
+                    + format_date(plan.planned(key).date, locale)
                 ),
                 key=f"timeline:move_visit:{revision}:{locale}",
             )
@@ -277,8 +279,8 @@ else:
         with when:
             st.date_input(
                 t("timeline.move_date", locale),
-                value=plan.visit(selected).date,
-                min_value=min(today, plan.visit(selected).date),
+                value=plan.planned(selected).date,
+                min_value=min(today, plan.planned(selected).date),
                 max_value=today + dt.timedelta(days=3 * 365),
                 format="DD.MM.YYYY",
                 key=date_key,
@@ -298,6 +300,7 @@ else:
         st.subheader(t("timeline.aftercare_title", locale))
         st.markdown(f"**{t('timeline.after_each', locale)}**")
         for milestone in after:
+            assert milestone.until is not None  # `after` holds only those with an end
             hours = round((milestone.until - first.end).total_seconds() / 3600)
             st.markdown(f"- {milestone.text} ({t('timeline.hours', locale, hours=hours)})")
         st.markdown(f"**{t('timeline.around_session', locale)}**")

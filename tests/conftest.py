@@ -320,3 +320,23 @@ def area_pill(page, name: str):
     return page.get_by_role("toolbar", name=AREA_LIST).get_by_role(
         "button", name=re.compile(rf"^{re.escape(name)}( ★)?$")
     )
+
+
+# --- where a test lives says what it needs ------------------------------------------------
+
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+_BROWSER_FIXTURES = {"browser", "context", "app_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser carries the `browser` marker (so `-m "not browser"`
+    leaves out every test that starts Chromium), and a test elsewhere that asks for a browser
+    is refused: it belongs in tests/browser (one once hid in tests/test_look.py unmarked)."""
+    for item in items:
+        in_browser_dir = BROWSER_DIR in Path(str(item.fspath)).resolve().parents
+        if in_browser_dir:
+            item.add_marker(pytest.mark.browser)
+        elif _BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            raise pytest.UsageError(
+                f"{item.nodeid} drives Chromium: move it to tests/browser/ (see tests/conftest.py)"
+            )

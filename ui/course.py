@@ -52,7 +52,7 @@ def _chosen(area: str, name: str, locale: str, flash: Flash, bump: Callable[[], 
 
 
 def _reset(locale: str, flash: Flash, bump: Callable[[], None]) -> None:
-    cleared = {name: None for name in COURSE_CHOICES}
+    cleared: dict[str, int | None] = {name: None for name in COURSE_CHOICES}
     _write({tr.area: cleared for tr in state.get().treatments}, locale, flash)
     flash("success", t("timeline.course_reset_done", locale))
     bump()

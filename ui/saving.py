@@ -30,6 +30,8 @@ def indicator(locale: str) -> None:
 
 def _reload_theirs() -> None:
     consultation_id = state.get().id
+    if consultation_id is None:  # never saved: there is no stored version to reload
+        return
     try:
         record = autosave.store().load(consultation_id)
     except autosave.STORE_FAILURES:

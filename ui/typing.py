@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -112,6 +113,10 @@ def _apply(watch_key: str, fields: dict[str, Callable[[str], None]]) -> bool:
     return changed
 
 
+def _on_typed(watch_key: str, fields: dict[str, Callable[[str], None]]) -> None:
+    _apply(watch_key, fields)
+
+
 def keep_as_typed(
     page: str, fields: dict[str, Callable[[str], None]], known: dict[str, str]
 ) -> None:
@@ -132,7 +137,7 @@ def keep_as_typed(
             "applied": {key: applied.get(key, 0) for key in fields},
             "known": {key: known.get(key, "") for key in fields},
         },
-        on_typed_change=lambda: _apply(watch_key, fields),
+        on_typed_change=partial(_on_typed, watch_key, fields),
         height="content",
     )
 
@@ -146,4 +151,7 @@ def bound_fields(*paths: str) -> tuple[dict[str, Callable[[str], None]], dict[st
 
 
 def _writer(path: str) -> Callable[[str], None]:
-    return lambda text: state.update(path, text)
+    def write(text: str) -> None:
+        state.update(path, text)  # a refused text shows its message under the field
+
+    return write

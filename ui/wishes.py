@@ -3,6 +3,8 @@ Compare steps alike: both rank by them, so both let the doctor set them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from mesocore.catalog import Catalog
@@ -10,7 +12,7 @@ from mesocore.i18n import t
 from ui import state
 
 
-def wish_pills(catalog: Catalog, locale: str, step: str, **widget: object) -> None:
+def wish_pills(catalog: Catalog, locale: str, step: str, **widget: Any) -> None:
     """Pills bound to ``Consultation.wishes``; `step` names the page ("cocktails" or "compare"):
     its texts (``<step>.wishes``, ``<step>.wishes_help``) and its own widget key (a key shared
     across pages keeps the other page's widget state, see ``state.bind``)."""

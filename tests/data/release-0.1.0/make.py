@@ -1,4 +1,4 @@
-"""Writes the databases of release 0.1.0 that tests/test_schema.py upgrades: run once, with
+"""Writes the databases of release 0.1.0 that tests/unit/test_schema.py upgrades: run once, with
 the code of that release (main at 9edba97, before migrations), never with today's:
 
     git archive 9edba97 | tar -x -C /tmp/release-0.1.0

@@ -16,6 +16,7 @@ from mesocore.i18n import t
 from mesocore.planning import Plan, visit_label
 
 View = Literal["course", "year"]
+VIEWS: tuple[View, ...] = ("course", "year")
 COLOURS = {
     "session": "#1f6feb",
     "booster": "#8250df",

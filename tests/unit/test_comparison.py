@@ -20,9 +20,9 @@ from mesocore.comparison import (
     coverage,
     recommend_option,
 )
-from mesocore.comparison_chart import RULED_OUT, chart_matrix, coverage_figure
 from mesocore.models import Consultation, Treatment
 from mesocore.recommend import meets_wish
+from mesocore.render.comparison_chart import RULED_OUT, chart_matrix, coverage_figure
 from mesocore.screening import screen
 from tests.conftest import assert_bad_content_fails
 from tests.factories import ALL_NO, blank, consultation

@@ -11,8 +11,8 @@ import pytest
 from icalendar import Calendar
 
 from mesocore.cli import main
-from mesocore.ics import NoPlanError, ics_filename, plan_to_ics
 from mesocore.planning import plan_course
+from mesocore.render.ics import NoPlanError, ics_filename, plan_to_ics
 from tests.factories import consultation
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")

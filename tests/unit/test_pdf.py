@@ -22,8 +22,8 @@ from mesocore.catalog import get_catalog
 from mesocore.consent import confirm
 from mesocore.dates import format_date
 from mesocore.models import NAME_MAX, Consent, Consultation, Patient
-from mesocore.pdf import PLACEHOLDER, render_summary, summary_file_name, unprintable
 from mesocore.planning import AftercareMilestone, Plan, Visit, plan_course
+from mesocore.render.pdf import PLACEHOLDER, render_summary, summary_file_name, unprintable
 from tests.conftest import ROOT
 from tests.factories import TODAY, consultation
 
@@ -255,14 +255,14 @@ def test_any_name_and_notes_render_without_error(name, notes, draft):
 def test_every_pdf_text_key_exists_in_english():
     from mesocore.i18n import messages
 
-    source = (ROOT / "mesocore" / "pdf.py").read_text(encoding="utf-8")
+    source = (ROOT / "mesocore" / "render" / "pdf.py").read_text(encoding="utf-8")
     keys = set(re.findall(r'self\.t\(\s*"([a-z_]+)"', source))
     assert keys, "the pattern no longer finds the PDF's text keys"
     assert not [k for k in keys if f"summary.{k}" not in messages("en")]
 
 
 def test_importing_the_pdf_module_does_not_import_fpdf():
-    code = "import sys, mesocore.pdf; assert 'fpdf' not in sys.modules"
+    code = "import sys, mesocore.render.pdf; assert 'fpdf' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
 
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from mesocore.catalog import get_catalog
 from mesocore.cli import main
 from mesocore.models import Treatment
-from mesocore.pdf import render_summary
 from mesocore.planning import plan_course
+from mesocore.render.pdf import render_summary
 from mesocore.treatments import (
     CUSTOM_PROTOCOL,
     cocktail_name,

@@ -14,7 +14,7 @@ from mesocore.models import Consultation, Patient
 from mesocore.store import Store, to_file
 from tests.conftest import ROOT, widget_key
 from tests.factories import TODAY
-from ui.layout import CONSULTATIONS, STEPS
+from ui.steps import CONSULTATIONS, STEPS
 
 APP = str(ROOT / "app.py")
 ASSESSMENT = str(STEPS[0].path)

@@ -6,7 +6,7 @@ consent and the final PDF. Each step is screenshotted for review
 The same walk checks privacy and safety: the browser talks to no host but the app, no error
 text reaches any page, and the patient's name never appears in a URL or in the server log.
 Two sessions at once never seeing each other's patient is
-tests/test_browser_resume.py::test_two_patients_in_two_browsers_never_see_each_other.
+tests/browser/test_resume.py::test_two_patients_in_two_browsers_never_see_each_other.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from mesocore.catalog import CatalogError, load_catalog
 from mesocore.opening import Opening
 from mesocore.planning import move_visit, plan_course
 from tests.factories import TODAY
-from tests.test_planning import CATALOG, catalog_with, patient
+from tests.unit.test_planning import CATALOG, catalog_with, patient
 
 TURKEY = Opening(closed_weekdays=(6,), country="TR")
 

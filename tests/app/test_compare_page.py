@@ -13,7 +13,7 @@ from mesocore.i18n import t
 from mesocore.models import Consultation
 from mesocore.planning import plan_course
 from tests.conftest import ROOT, open_page
-from ui.layout import STEPS
+from ui.steps import STEPS
 
 APP = str(ROOT / "app.py")
 COMPARE = str(ROOT / "pages" / "compare.py")

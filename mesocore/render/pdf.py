@@ -19,17 +19,21 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING, cast
 
 from mesocore.catalog import CONTENT_DIR, Catalog, get_catalog
 from mesocore.consent import TREATABLE, covers
 from mesocore.dates import format_date, format_long_date, format_moment, weekday_name
 from mesocore.i18n import t
-from mesocore.models import CUSTOM, Consultation
-from mesocore.pdf_timeline import as_date, draw_timeline
+from mesocore.models import CUSTOM, Consent, Consultation
 from mesocore.planning import visit_label
+from mesocore.render.pdf_timeline import as_date, draw_timeline
 from mesocore.screening import ScreeningResult, screen
 from mesocore.text import upper
 from mesocore.treatments import cocktail_name, mix_ingredients, uses_cream
+
+if TYPE_CHECKING:
+    from fpdf.fonts import TTFFont
 
 FONT_DIR = CONTENT_DIR / "fonts"
 FONT = "dejavu"
@@ -135,7 +139,10 @@ def _document_class():
             self.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
             self.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
             # Per style, the code points it can print (bold lacks some that regular has).
-            self.coverage = {style: frozenset(self.fonts[FONT + style].cmap) for style in ("", "B")}
+            self.coverage = {
+                style: frozenset(cast("TTFFont", self.fonts[FONT + style]).cmap)
+                for style in ("", "B")
+            }
             self.alias_nb_pages(PAGE_COUNT_ALIAS)
             self.heading_face = FontFace(family=FONT, emphasis="BOLD", fill_color=LIGHT)
 
@@ -294,7 +301,7 @@ class _Writer:
         pdf.set_fill_color(255, 255, 255)
         pdf.ln(2)
 
-    def table(self, headings: Sequence[str], rows: list[Sequence[str]], widths) -> None:
+    def table(self, headings: Sequence[str], rows: Sequence[Sequence[str]], widths) -> None:
         pdf = self.pdf
         pdf.set_font(FONT, "", 8.5)
         with pdf.table(
@@ -478,7 +485,9 @@ class _Writer:
         catalog, locale = self.catalog, self.locale
         self.section(self.t("pdf_aftercare"))
         rules = list(catalog.aftercare.values())
-        after = sorted((r for r in rules if r.timing == "after_session"), key=lambda r: r.hours)
+        after = sorted(
+            (r for r in rules if r.timing == "after_session"), key=lambda r: r.hours or 0
+        )
         if after:
             self.subheading(self.t("pdf_aftercare_after"))
             for rule in after:
@@ -522,8 +531,8 @@ class _Writer:
 
     def consent(self) -> None:
         catalog, locale = self.catalog, self.locale
-        consent = self.c.consent
-        confirmed = covers(consent, self.c)
+        consent = self.c.consent or Consent()
+        confirmed = covers(self.c.consent, self.c) and consent.confirmed_at is not None
         self.section(self.t("pdf_consent"), keep=60)
         self.para(self.t("pdf_consent_intro"), size=9)
         self.pdf.ln(1)
@@ -541,7 +550,9 @@ class _Writer:
                 self.t(
                     "pdf_consent_confirmed",
                     name=consent.patient_name,
-                    when=format_moment(consent.confirmed_at, locale),
+                    when=format_moment(consent.confirmed_at, locale)
+                    if consent.confirmed_at
+                    else "",
                 ),
                 size=9,
             )

@@ -10,9 +10,10 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.catalog import get_catalog
 from mesocore.demo import demo_consultation
+from mesocore.i18n import t
 from mesocore.models import Consultation, Patient
 from tests.conftest import ROOT, open_page, widget_key
-from ui.layout import STEPS
+from ui.steps import STEPS
 
 APP = str(ROOT / "app.py")
 SCREENING = str(ROOT / "pages" / "screening.py")
@@ -190,3 +191,11 @@ def test_a_pending_allergy_yes_is_forgotten_with_the_consultation():
     assert ALLERGY_PENDING not in at.session_state
     any_key = widget_key(at, PAGE_KEYS["ALLERGY_ANY"])
     assert at.segmented_control(key=any_key).value == "unknown"
+
+
+def test_the_eligible_banner_says_its_count_and_its_verdict_as_two_sentences():
+    at = open_page(ROOT / "pages" / "screening.py", demo_consultation())
+    [banner] = [a.value for a in at.success if a.value.startswith("**")]
+    answered, verdict = banner.split("\n\n")
+    assert answered.endswith(t("screening.progress", "en", answered=QUESTIONS, total=QUESTIONS))
+    assert verdict == t("screening.no_findings", "en")

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from mesocore.demo import demo_consultation
 from mesocore.planning import plan_course
 from tests.conftest import ROOT, open_page
-from ui.layout import STEPS
+from ui.steps import STEPS
 
 APP = str(ROOT / "app.py")
 PAGE = str(ROOT / "pages" / "timeline.py")

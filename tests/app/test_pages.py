@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from mesocore.demo import demo_consultation
 from mesocore.i18n import t
 from tests.conftest import ROOT, widget_key
-from ui.layout import CONSULTATIONS, STEPS
+from ui.steps import CONSULTATIONS, STEPS
 
 APP = str(ROOT / "app.py")
 PAGES = [step.path for step in (*STEPS, CONSULTATIONS)]

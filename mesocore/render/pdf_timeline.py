@@ -24,7 +24,7 @@ def as_date(value: date | datetime) -> date:
 
 def _months(first: date, last: date) -> list[date]:
     """The first day of every month after `first` up to `last`."""
-    months = []
+    months: list[date] = []
     year, month = first.year, first.month
     while True:
         month += 1

@@ -16,8 +16,8 @@ KEY_CALL = re.compile(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_.{}]+)["']""")
 UI_FILES = [
     ROOT / "app.py",
     *sorted((ROOT / "pages").glob("*.py")),
-    *sorted((ROOT / "ui").glob("*.py")),
-    *sorted((ROOT / "mesocore").glob("*.py")),
+    *sorted((ROOT / "ui").rglob("*.py")),
+    *sorted((ROOT / "mesocore").rglob("*.py")),
 ]
 
 
@@ -218,3 +218,66 @@ def test_the_hard_coded_text_check_flags_words_and_only_words(source, flagged):
 )
 def test_no_page_or_ui_module_hard_codes_text(path):
     assert hard_coded_texts(path.read_text(encoding="utf-8"), path.name) == []
+
+
+def test_a_language_is_a_file_not_code(content):
+    """Adding a language is a copy of en.toml under its own name: the catalog's languages are
+    the files of content/i18n, and catalog texts in it load (no Python list to extend)."""
+    from mesocore.catalog import load_catalog, locales
+
+    english = (content / "i18n" / "en.toml").read_text(encoding="utf-8")
+    (content / "i18n" / "de.toml").write_text(
+        english.replace('name = "English"', 'name = "Deutsch"'), encoding="utf-8"
+    )
+    concerns = content / "concerns.toml"
+    text = concerns.read_text(encoding="utf-8")
+    concerns.write_text(text.replace("tr = ", 'de = "Falten", tr = ', 1), encoding="utf-8")
+    assert locales(content) == ("en", "de", "tr")
+    load_catalog(content)  # a German text is a known language there
+
+
+def test_every_language_names_itself():
+    from mesocore.i18n import language_name
+
+    assert {locale: language_name(locale) for locale in LOCALES} == {
+        "en": "English",
+        "tr": "Türkçe",
+    }
+
+
+def _strings_in_code() -> tuple[set[str], list[re.Pattern[str]]]:
+    """Every string literal of the code, and every f-string that starts like a key
+    (``f"nav.{step}"``) as a pattern its placeholders may fill."""
+    import ast
+
+    literals: set[str] = set()
+    patterns: list[re.Pattern[str]] = []
+    for path in UI_FILES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and any(
+                isinstance(v, ast.Constant) and "." in str(v.value) for v in node.values
+            ):
+                parts = [
+                    re.escape(str(v.value)) if isinstance(v, ast.Constant) else r"[a-z_0-9.]*"
+                    for v in node.values
+                ]
+                patterns.append(re.compile("^" + "".join(parts) + "$"))
+    return literals, patterns
+
+
+def test_every_english_text_is_used_somewhere():
+    """A text no screen, PDF or calendar shows is dead weight a translator still translates.
+    A key is used when the code names it (``t("nav.assessment")``, a flash key) or an f-string
+    can build it (``t(f"nav.{step}")``); the PDF names its texts without ``summary.``."""
+    literals, patterns = _strings_in_code()
+    unused = [
+        key
+        for key in messages("en")
+        if key not in literals
+        and not (key.startswith("summary.pdf_") and key.removeprefix("summary.") in literals)
+        and not key.startswith("language.")
+        and not any(pattern.match(key) for pattern in patterns)
+    ]
+    assert not unused

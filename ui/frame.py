@@ -1,75 +1,19 @@
-"""The page frame: navigation, sidebar, step header. Texts come from mesocore.i18n."""
+"""The parts of the frame every screen shares: top bar, step bar, screening badge, and the step
+switch. app.py composes them around the page (see app.py); texts come from mesocore.i18n."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import Literal
 
 import streamlit as st
 
+from mesocore.catalog import LOCALES
 from mesocore.demo import demo_consultation
-from mesocore.i18n import t
+from mesocore.i18n import language_name, t
 from mesocore.models import Consultation
 from mesocore.screening import screen
 from ui import autosave, saving, state
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@dataclass(frozen=True)
-class Step:
-    id: str
-
-    @property
-    def path(self) -> Path:
-        return ROOT / "pages" / f"{self.id}.py"
-
-
-# The consultation in the order the doctor walks it, then the list of saved consultations.
-STEPS = (
-    Step("assessment"),
-    Step("screening"),
-    Step("areas"),
-    Step("cocktails"),
-    Step("compare"),
-    Step("timeline"),
-    Step("summary"),
-)
-CONSULTATIONS = Step("consultations")
-
-
-def navigation() -> st.navigation:
-    """Register the pages; the visible navigation is our own step bar (see `step_bar`).
-
-    Streamlit's own page links lose a change made just before the tap: the browser drops the
-    old page's widget states when it asks for the new page, so the callback that saves the
-    change never runs. A tap on a widget of the current page sends every pending value with it,
-    so the step bar switches pages from the next run, after the callbacks have saved.
-    """
-    locale = state.locale()
-    built = st.session_state.get(PAGES_KEY)
-    if built is None or built[0] != locale:
-        built = (locale, _pages(locale))
-        st.session_state[PAGES_KEY] = built
-    return st.navigation(list(built[1]), position="hidden")
-
-
-PAGES_KEY = "nav:pages"
-
-
-def _pages(locale: str) -> tuple[st.Page, ...]:
-    """The pages, built once per session and language: st.Page resolves and checks its file,
-    a tenth of every rerun when done each time. Kept in session state, not in a module
-    global, because st.navigation marks the page it returns as the one allowed to run."""
-    pages = [
-        st.Page(step.path, title=t(f"nav.{step.id}", locale), url_path=step.id, default=index == 0)
-        for index, step in enumerate(STEPS)
-    ]
-    saved = st.Page(
-        CONSULTATIONS.path, title=t("nav.consultations", locale), url_path=CONSULTATIONS.id
-    )
-    return (*pages, saved)
-
+from ui.steps import CONSULTATIONS, STEPS, by_id
 
 GOTO = "goto"
 NAV_KEY = "nav:step"
@@ -79,15 +23,16 @@ def follow_step_bar() -> None:
     """Switch to the step the doctor tapped in the previous run (its changes are saved)."""
     target = st.session_state.pop(GOTO, None)
     if target:
-        st.switch_page(ROOT / "pages" / f"{target}.py")
+        st.switch_page(by_id(target).path)
 
 
 def _tapped_step() -> None:
     if st.session_state[NAV_KEY]:  # None: the marked step tapped again (Consultations page)
-        _go(st.session_state[NAV_KEY])
+        go(st.session_state[NAV_KEY])
 
 
-def _go(step_id: str) -> None:
+def go(step_id: str) -> None:
+    """Open `step_id` on the next run (after this run's callbacks have saved)."""
     st.session_state[GOTO] = step_id
 
 
@@ -136,11 +81,9 @@ def _new() -> None:
 
 
 def _open_consultations() -> None:
-    _go(CONSULTATIONS.id)
+    go(CONSULTATIONS.id)
     _close_menu()
 
-
-LANGUAGES = {"en": "English", "tr": "Türkçe"}
 
 # Streamlit's header only holds a sidebar toggle that appears on hover (no use on a tablet):
 # everything lives in the page, so the header goes and the page starts at the top.
@@ -183,8 +126,8 @@ def top_bar() -> None:
         st.space(size="stretch")
         st.segmented_control(
             t("app.language", locale),
-            options=list(LANGUAGES),
-            format_func=LANGUAGES.__getitem__,
+            options=list(LOCALES),
+            format_func=language_name,
             label_visibility="collapsed",
             required=True,  # tapping the chosen language again keeps it
             **state.bind("locale", to_model=lambda value: value or state.locale()),
@@ -202,47 +145,22 @@ def top_bar() -> None:
     autosave.sync_url(state.get())
 
 
-def _route_through_app() -> None:
-    """Run the page through app.py when Streamlit ran it by itself.
-
-    Until st.navigation has run once in the server process, Streamlit treats a folder named
-    pages/ as a legacy multipage app: the first request after a server start that names a page
-    (a tablet reloading /screening?c=…) runs that page alone, without app.py's navigation,
-    top bar or autosave URL. st.navigation switches the legacy mode off for the process; a
-    rerun then goes through app.py. (AppTest re-enables the legacy mode before every run.)
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        navigation()
-        st.rerun()
-
-
-def header(step_id: str) -> str:
-    """Top bar, step bar and title of a page; returns the locale for the page's texts."""
-    _route_through_app()
-    top_bar()
-    step_bar(step_id)
-    locale = state.locale()
-    flash = st.session_state.pop("flash", None)
-    if flash:
-        st.toast(t(flash, locale))
-    ids = [step.id for step in STEPS]
-    st.title(t(f"nav.{step_id}", locale))
-    saving.notice(locale)
-    if step_id in ids[ids.index("screening") + 1 :]:
-        screening_status(locale)
-    return locale
-
-
 # Material icons ship with Streamlit (no font host, no emoji font needed on the tablet).
-OUTCOME_STYLE = {
+BadgeColour = Literal["red", "orange", "gray", "green"]
+OUTCOME_STYLE: dict[str, tuple[BadgeColour, str]] = {
     "not_eligible": ("red", ":material/block:"),
     "deferred": ("orange", ":material/schedule:"),
     "incomplete": ("gray", ":material/help:"),
     "eligible_with_cautions": ("orange", ":material/warning:"),
     "eligible": ("green", ":material/check_circle:"),
 }
+
+
+def flash(locale: str) -> None:
+    """A message from the last action (e.g. "Demo patient loaded"), once."""
+    key = st.session_state.pop("flash", None)
+    if key:
+        st.toast(t(key, locale))
 
 
 def screening_status(locale: str) -> None:
@@ -254,9 +172,3 @@ def screening_status(locale: str) -> None:
         icon=icon,
         color=colour,
     )
-
-
-def pending(step_id: str, issue: int) -> None:
-    """A step whose issue has not landed: say so plainly."""
-    locale = header(step_id)
-    st.info(t("app.pending", locale, issue=issue))

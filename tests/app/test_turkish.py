@@ -17,13 +17,13 @@ from mesocore.dates import format_date, format_day_month, format_long_date, form
 from mesocore.demo import demo_consultation
 from mesocore.i18n import messages, t
 from mesocore.models import Consent, Consultation
-from mesocore.pdf import render_summary
 from mesocore.planning import plan_course
 from mesocore.recommend import recommend
+from mesocore.render.pdf import render_summary
 from mesocore.text import contains, fold, lower, same_text, upper
 from tests.conftest import ROOT
 from tests.factories import TODAY
-from ui.layout import CONSULTATIONS, STEPS
+from ui.steps import CONSULTATIONS, STEPS
 
 # --- case rules -------------------------------------------------------------------------------
 
@@ -300,7 +300,7 @@ def test_a_refused_birth_date_is_explained_in_turkish():
 
 @pytest.mark.parametrize("view", ["course", "year"])
 def test_the_timeline_chart_labels_its_dates_in_turkish(view):
-    from mesocore.timeline_chart import plan_figure
+    from mesocore.render.timeline_chart import plan_figure
 
     plan = plan_course(demo_consultation(today=TODAY, locale="tr"))
     axis = plan_figure(plan, "tr", view).layout.xaxis

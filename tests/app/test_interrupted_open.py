@@ -14,7 +14,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 from streamlit.runtime.state.safe_session_state import SafeSessionState
 
 from tests.conftest import ROOT, open_page, widget_key
-from ui import autosave, layout
+from ui import autosave, frame
 
 ACCESSES = ("__getitem__", "__setitem__", "__delitem__", "__contains__")
 
@@ -63,7 +63,7 @@ def _saved_demo():
 
 def _tap_new(monkeypatch, at, stop_at: int) -> Stopper:
     stopper = Stopper(monkeypatch, stop_at)
-    monkeypatch.setattr(layout, "_new", stopper.around(layout._new))
+    monkeypatch.setattr(frame, "_new", stopper.around(frame._new))
     at.run()  # the menu is drawn with the stoppable callback
     next(b for b in at.button if b.label == "New consultation").click().run()
     stopper.inside = False

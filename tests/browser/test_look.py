@@ -8,20 +8,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from mesocore.catalog import get_catalog
-from mesocore.demo import demo_consultation
-from mesocore.i18n import t
-from tests.conftest import ROOT, STEP_BAR, load_demo, nav_to, open_app, open_page
+from tests.conftest import STEP_BAR, load_demo, nav_to, open_app
 
 FINGERTIP = 44  # px
 RULES = get_catalog().rules
-
-
-def test_the_eligible_banner_says_its_count_and_its_verdict_as_two_sentences():
-    at = open_page(ROOT / "pages" / "screening.py", demo_consultation())
-    [banner] = [a.value for a in at.success if a.value.startswith("**")]
-    answered, verdict = banner.split("\n\n")
-    assert answered.endswith(t("screening.progress", "en", answered=len(RULES), total=len(RULES)))
-    assert verdict == t("screening.no_findings", "en")
 
 
 def box(locator) -> dict:

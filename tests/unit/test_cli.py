@@ -131,3 +131,19 @@ def test_screen_shows_questions_that_do_not_apply_with_the_reason(tmp_path, caps
     out = capsys.readouterr().out
     assert out.startswith("Screening: Eligible")
     assert "- CI-PREGNANCY: Not applicable: the patient is recorded as Male." in out
+
+
+def test_the_command_line_runs_with_docstrings_stripped(tmp_path):
+    """`python -OO` drops every docstring; the parser once read its description from one."""
+    path = tmp_path / "c.json"
+    path.write_text(consultation().model_dump_json(), encoding="utf-8")
+    for args in (["--help"], ["screen", str(path), "--json"]):
+        result = subprocess.run(
+            [sys.executable, "-OO", "-m", "mesocore", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Traceback" not in result.stderr

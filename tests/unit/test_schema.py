@@ -19,7 +19,7 @@ from mesocore import schema
 from mesocore.models import Consultation
 from mesocore.store import SchemaTooNewError, Store
 
-RELEASE_0_1_0 = Path(__file__).parent / "data" / "release-0.1.0"
+RELEASE_0_1_0 = Path(__file__).resolve().parent.parent / "data" / "release-0.1.0"
 WRITTEN = json.loads((RELEASE_0_1_0 / "consultations.json").read_text(encoding="utf-8"))
 
 
@@ -179,7 +179,7 @@ def _cli(*args: str, url: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         env={**os.environ, "MESOCONSULT_DB_URL": url},
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parent.parent.parent,
     )
 
 

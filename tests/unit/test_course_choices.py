@@ -17,7 +17,6 @@ from mesocore.catalog import get_catalog
 from mesocore.cli import main
 from mesocore.comparison import apply_choice
 from mesocore.consent import covers, scope
-from mesocore.ics import plan_to_ics
 from mesocore.models import (
     Consent,
     Consultation,
@@ -25,8 +24,9 @@ from mesocore.models import (
     consultation_schema,
     describe_error,
 )
-from mesocore.pdf import render_summary
 from mesocore.planning import move_visit, plan_course, treatment_courses
+from mesocore.render.ics import plan_to_ics
+from mesocore.render.pdf import render_summary
 from mesocore.treatments import keep_course_choices
 from tests.factories import TODAY, consultation
 
@@ -295,7 +295,7 @@ def test_the_calendar_has_one_event_per_chosen_visit():
 
 
 def test_the_pdf_lists_the_chosen_visits():
-    from tests.test_pdf import text_of
+    from tests.unit.test_pdf import text_of
 
     subject = patient(Treatment(area="face", cocktail="mesolift", sessions=4))
     text = "\n".join(text_of(render_summary(subject, draft=True).data))
