@@ -295,5 +295,6 @@ def map_data(
         "labels": {zone: zone_label(zone, locale, catalog) for zone in catalog.bodymap.zones},
         "views": {view: v.name(locale) for view, v in catalog.bodymap.views.items()},
         "hint": t("bodymap.suggested_hint", locale),
+        "alt": t("areas.map_alt", locale),
         "applied": applied,
     }

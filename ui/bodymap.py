@@ -76,6 +76,10 @@ function render(state) {
     if (tap.on) chosen.add(tap.zone); else chosen.delete(tap.zone);
   }
   const suggested = new Set(data.suggested);
+  if (root.getAttribute("aria-label") !== data.alt) {
+    root.setAttribute("role", "group");
+    root.setAttribute("aria-label", data.alt);
+  }
   if (root.dataset.sex !== data.sex) {
     root.dataset.sex = data.sex;
     for (const fill of root.querySelectorAll(".fill.clipped")) {

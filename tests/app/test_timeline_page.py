@@ -8,7 +8,9 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from mesocore.catalog import get_catalog
 from mesocore.demo import demo_consultation
+from mesocore.opening import Opening
 from mesocore.planning import plan_course
 from tests.conftest import ROOT, open_page
 from ui.steps import STEPS
@@ -102,7 +104,14 @@ def test_the_demo_plan_shows_as_chart_and_table():
 def test_moving_a_visit_through_the_control_replans_and_survives_a_page_switch():
     subject = demo()
     plan = plan_course(subject)
-    new_day = plan.visit("session-3").date - dt.timedelta(days=3)  # 11 days after session 2
+    # 10-12 days after session 2, on a day the clinic is open and open again 14 days later (the
+    # demo starts from today: a fixed offset fell on a Sunday on some days of the year).
+    opening = Opening.of(get_catalog().clinic)
+    new_day = next(
+        day
+        for day in (plan.visit("session-3").date - dt.timedelta(days=n) for n in (3, 2, 4))
+        if opening.is_open(day) and opening.is_open(day + dt.timedelta(days=14))
+    )
     at = move_with_control(open_timeline(subject), "session-3", new_day)
     assert not at.exception
     assert model(at).visit_dates == {"session-3": new_day}
@@ -142,7 +151,12 @@ def test_a_too_short_interval_is_kept_but_flagged_with_the_reason():
 def test_a_date_typed_into_the_table_moves_that_visit():
     subject = demo()
     plan = plan_course(subject)
-    new_day = plan.visit("session-2").date - dt.timedelta(days=3)
+    opening = Opening.of(get_catalog().clinic)  # not a fixed offset: the demo starts today
+    new_day = next(
+        day
+        for day in (plan.visit("session-2").date - dt.timedelta(days=n) for n in (3, 2, 4))
+        if opening.is_open(day)
+    )
     at = open_timeline(subject)
     key = at.data_editor[0].key
     at.session_state[key] = {
