@@ -303,6 +303,8 @@ class Consultation(_Model):
     @model_validator(mode="after")
     def _sides_of_chosen_sided_areas(self) -> Consultation:
         """A side is recorded only for a chosen area that can be treated on one side."""
+        if not self.area_sides:
+            return self  # nothing to check: the catalog is not even needed
         catalog = get_catalog()
         for area in self.area_sides:
             if area not in catalog.areas:

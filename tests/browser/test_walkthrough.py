@@ -207,7 +207,7 @@ def timeline(walk: Walk) -> set[str]:
     assert len(visits) >= 3, visits
     assert all(re.match(r"(Session|Booster) \d", cells[0]) for cells in visits), visits
     assert all("Face, Neck" in cells for cells in visits), visits
-    first = dt.date.fromisoformat(visits[0][1])
+    first = dt.datetime.strptime(visits[0][1], "%d.%m.%Y").date()  # as the table shows it
     assert start <= first <= start + dt.timedelta(days=7), visits[0]
     expect(page.get_by_role("combobox", name="Visit")).to_have_value(re.compile(r"^Session 1 · "))
     headers = page.get_by_test_id("stDataFrame").first.locator("table thead th").all_inner_texts()
