@@ -59,6 +59,7 @@ def draw_frame(step_id: str) -> None:
 
 
 def main() -> None:
+    state.run_taps()  # first: the buttons tapped since the last run (ui.state.tap)
     pages = registered_pages(state.locale())
     page = st.navigation(list(pages.values()), position="hidden")
     frame.follow_step_bar()

@@ -347,6 +347,12 @@ class Consultation(_Model):
             )
         return self
 
+    def revised(self, **changes: object) -> Consultation:
+        """A new consultation with `changes` (field -> value, models or plain data), validated
+        as a whole like a loaded file: pydantic's ValidationError names a refused field.
+        (``model_copy(update=…)`` would skip validation.)"""
+        return Consultation.model_validate({**self.model_dump(), **changes})
+
     @property
     def age(self) -> int | None:
         born = self.patient.birth_date

@@ -7,8 +7,8 @@ import streamlit as st
 
 from mesocore.bodymap import after_taps, area_label, map_data
 from mesocore.catalog import get_catalog
+from mesocore.changes import with_areas
 from mesocore.i18n import t
-from mesocore.planning import moves_still_apply
 from mesocore.recommend import area_concerns, suggested_areas
 from ui import state
 from ui.bodymap import body_map, pending_taps
@@ -27,28 +27,13 @@ st.caption(t("areas.intro", locale))
 
 
 def set_areas(areas: list[str], sides: dict[str, str] | None = None) -> None:
-    """Write the chosen areas (and the sides of those chosen on one side) and keep only the
-    treatments of areas still chosen (visits moved on the Timeline are re-planned when that
-    changes what they stand for)."""
-    consultation = state.get()
-    if sides is None:
-        sides = {a: s for a, s in consultation.area_sides.items() if a in areas}
-    kept = [tr for tr in consultation.treatments if tr.area in areas]
-    changes = {
-        "areas": areas,
-        "area_sides": sides,
-        "treatments": [tr.model_dump() for tr in kept],
-    }
-    replan = bool(consultation.visit_dates) and not moves_still_apply(
-        consultation.treatments, kept, catalog
-    )
-    if replan:
-        changes["visit_dates"] = {}
-    error = state.update_many(changes)
-    if error is None:
-        dropped = [tr.area for tr in consultation.treatments if tr.area not in areas]
-        st.session_state[DROPPED_KEY] = dropped
-        st.session_state[REPLANNED_KEY] = replan
+    """Write the chosen areas (and the sides of those chosen on one side; None: as they were)
+    and keep only the treatments of areas still chosen (visits moved on the Timeline are
+    re-planned when that changes what they stand for)."""
+    changed = state.change("areas", lambda c: with_areas(c, areas, catalog, sides=sides))
+    if changed is not None:
+        st.session_state[DROPPED_KEY] = list(changed.dropped)
+        st.session_state[REPLANNED_KEY] = changed.replanned
 
 
 def apply_map_taps() -> bool:
@@ -135,7 +120,7 @@ elif suggested:
     st.markdown(t("areas.suggested", locale, areas=names))
     missing = [area for area in suggested if area not in chosen]
     if missing:
-        st.button(t("areas.add_suggested", locale), on_click=add_suggested, args=(suggested,))
+        st.button(t("areas.add_suggested", locale), **state.tap(add_suggested, suggested))
 
 
 def area_card(area_id: str) -> None:

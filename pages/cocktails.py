@@ -5,9 +5,9 @@ allergen. Every choice is written to consultation.treatments at once."""
 import streamlit as st
 
 from mesocore.catalog import get_catalog
+from mesocore.changes import with_treatment
 from mesocore.i18n import t
-from mesocore.models import CUSTOM, Treatment
-from mesocore.planning import moves_still_apply
+from mesocore.models import CUSTOM
 from mesocore.recommend import (
     AreaPlan,
     check_mix,
@@ -17,7 +17,6 @@ from mesocore.recommend import (
     starting_mix,
     treatment_problem,
 )
-from mesocore.treatments import keep_course_choices
 from ui import state
 from ui.routing import through_app
 from ui.wishes import wish_pills
@@ -51,21 +50,12 @@ def message_key(area: str) -> str:
 def write_treatment(area: str, treatment: dict | None) -> str | None:
     """Replace the treatment of `area` (None removes it), keeping the others in area order;
     visits moved on the Timeline are re-planned when the change alters what they stand for."""
-    current = state.get()
-    others = [tr.model_dump() for tr in current.treatments if tr.area != area]
-    treatments = [*others, treatment] if treatment else others
-    order = {name: index for index, name in enumerate(current.areas)}
-    treatments.sort(key=lambda tr: order.get(tr["area"], len(order)))
-    treatments = keep_course_choices(current.treatments, treatments, catalog)
-    changes: dict = {"treatments": treatments}
-    if current.visit_dates and not moves_still_apply(
-        current.treatments, [Treatment.model_validate(tr) for tr in treatments], catalog
-    ):
-        changes["visit_dates"] = {}
-    error = state.update_many(changes)
-    if error is None and "visit_dates" in changes:
+    changed = state.change("treatments", lambda c: with_treatment(c, area, treatment, catalog))
+    if changed is None:
+        return state.error("treatments")
+    if changed.replanned:
         st.session_state[REPLANNED_KEY] = True
-    return error
+    return None
 
 
 def on_assign(area: str, plan: AreaPlan) -> None:

@@ -49,7 +49,8 @@ def choose() -> None:
             changes = {"treatment_choice": choice, "treatments": list(outcome.treatments)}
             if outcome.reset_visit_dates:
                 changes["visit_dates"] = {}
-            error = state.update_many(changes)
+            if state.change("treatment_choice", lambda c: c.revised(**changes)) is None:
+                error = state.error("treatment_choice")
         kind = "success" if outcome.allowed else "error"
         feedback = {"kind": kind, "messages": outcome.messages, "warnings": outcome.warnings}
     if error:

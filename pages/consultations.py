@@ -216,8 +216,7 @@ def _action(
     column.button(
         t(f"consultations.{text}", locale),
         key=f"{PREFIX}{name}:{arg if key_id is None else key_id}",
-        on_click=on_click,
-        args=(arg,),
+        **state.tap(on_click, arg),
         type="primary" if primary else "secondary",
         icon=icon,
         width="stretch",
@@ -239,7 +238,7 @@ if total > len(found):
     st.caption(t("consultations.more", locale, shown=len(found), total=total))
     st.button(
         t("consultations.show_more", locale, count=min(PAGE, total - len(found))),
-        on_click=_show_more,
         icon=":material/expand_more:",
+        **state.tap(_show_more),
         width="stretch",
     )

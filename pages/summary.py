@@ -216,16 +216,16 @@ else:
     with left:
         st.button(
             t("summary.consent_confirm", locale),
-            on_click=_confirm,
             type="primary",
+            **state.tap(_confirm),
             disabled=problem is None,
             width="stretch",
         )
     with right:
         st.button(
             t("summary.consent_withdraw", locale),
-            on_click=_withdraw,
             disabled=consultation.consent is None,
+            **state.tap(_withdraw),
             width="stretch",
         )
 

@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from mesocore.catalog import get_catalog
+from mesocore.changes import with_start
 from mesocore.dates import format_date, format_long_date
 from mesocore.i18n import t
 from mesocore.planning import check_start_date, move_visit, plan_course, visit_label
@@ -48,11 +49,10 @@ def start_changed() -> None:
     if reason:
         flash("error", t("timeline.refused", locale, reason=reason))
         return  # the picker shows the kept start date again (state.synced)
-    had_moves = bool(state.get().visit_dates)
-    error = state.update_many({"start_date": value, "visit_dates": {}})
-    if error:
-        flash("error", error)
-    elif had_moves:
+    changed = state.change("start_date", lambda c: with_start(c, value))
+    if changed is None:
+        flash("error", state.error("start_date") or "")
+    elif changed.replanned:
         flash("info", t("timeline.start_replanned", locale))
     bump()
 
@@ -284,12 +284,12 @@ else:
                 max_value=today + dt.timedelta(days=3 * 365),
                 format="DD.MM.YYYY",
                 key=date_key,
-                on_change=date_picked,
-                args=(selected, date_key),
+                # A date chosen is applied even if Streamlit cut its callback short.
+                **state.own_callback(date_key, date_picked, selected, date_key),
             )
         st.caption(t("timeline.move_help", locale))
         if consultation.visit_dates:
-            st.button(t("timeline.reset_button", locale), on_click=reset_moves)
+            st.button(t("timeline.reset_button", locale), **state.tap(reset_moves))
 
     first = plan.visits[0]
     after = [m for m in first.aftercare if m.until is not None]

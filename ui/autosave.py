@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
@@ -64,6 +66,11 @@ class Saving:
     keys of the open one (ui.state.widget_key), and changes with it in one step."""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
     """Held by ui.state around each change of this session's consultation."""
+    taps: list[tuple[Callable[..., None], tuple[Any, ...]]] = field(
+        default_factory=list, repr=False, compare=False
+    )
+    """Button taps not done yet (ui.state.tap): queued by a callback that touches no session
+    state, done in order at the start of the next run."""
 
 
 @st.cache_resource(show_spinner=False)

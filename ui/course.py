@@ -15,6 +15,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from mesocore.catalog import Catalog
+from mesocore.changes import with_course
 from mesocore.i18n import t
 from mesocore.planning import TreatmentCourse, treatment_courses
 from mesocore.treatments import COURSE_CHOICES, cocktail_name
@@ -29,17 +30,10 @@ def widget_key(area: str, name: str) -> str:
 
 def _write(changes: dict[str, dict[str, int | None]], locale: str, flash: Flash) -> None:
     """Set course choices per area (``{"face": {"sessions": 4}}``) and re-plan from the start."""
-    consultation = state.get()
-    treatments = [tr.model_dump() for tr in consultation.treatments]
-    for treatment in treatments:
-        treatment.update(changes.get(treatment["area"], {}))
-    update: dict = {"treatments": treatments}
-    if consultation.visit_dates:
-        update["visit_dates"] = {}
-    error = state.update_many(update)
-    if error:
-        flash("error", error)
-    elif consultation.visit_dates:
+    changed = state.change("treatments", lambda c: with_course(c, changes))
+    if changed is None:
+        flash("error", state.error("treatments") or "")
+    elif changed.replanned:
         flash("info", t("timeline.course_replanned", locale))
 
 
@@ -131,4 +125,4 @@ def course_controls(catalog: Catalog, locale: str, flash: Flash, bump: Callable[
     if any(
         getattr(tr, name) is not None for tr in consultation.treatments for name in COURSE_CHOICES
     ):
-        st.button(t("timeline.course_reset", locale), on_click=_reset, args=context)
+        st.button(t("timeline.course_reset", locale), **state.tap(_reset, *context))

@@ -134,13 +134,13 @@ def top_bar() -> None:
         )
         menu_key = f"menu:{st.session_state.get(MENU_DRAWN, 0)}"
         with st.popover(t("app.menu", locale), icon=":material/menu:", key=menu_key):
-            st.button(t("app.new_consultation", locale), on_click=_new, width="stretch")
-            st.button(t("app.load_demo", locale), on_click=_load_demo, width="stretch")
+            st.button(t("app.new_consultation", locale), width="stretch", **state.tap(_new))
+            st.button(t("app.load_demo", locale), width="stretch", **state.tap(_load_demo))
             st.button(
                 t("nav.consultations", locale),
-                on_click=_open_consultations,
                 icon=":material/folder_open:",
                 width="stretch",
+                **state.tap(_open_consultations),
             )
     autosave.sync_url(state.get())
 

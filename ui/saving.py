@@ -69,19 +69,22 @@ def notice(locale: str) -> None:
             left, right = st.columns(2)
             if deleted:
                 left.button(
-                    t("store.close_it", locale), on_click=_close, width="stretch", key="conflict:x"
+                    t("store.close_it", locale),
+                    width="stretch",
+                    key="conflict:x",
+                    **state.tap(_close),
                 )
             else:
                 left.button(
                     t("store.reload_theirs", locale),
-                    on_click=_reload_theirs,
                     width="stretch",
+                    **state.tap(_reload_theirs),
                     key="conflict:reload",
                 )
             right.button(
                 t("store.keep_mine", locale),
-                on_click=_keep_mine_as_copy,
                 type="primary",
+                **state.tap(_keep_mine_as_copy),
                 width="stretch",
                 key="conflict:copy",
             )
@@ -91,5 +94,8 @@ def notice(locale: str) -> None:
         left, right = st.columns([3, 1], vertical_alignment="center")
         left.warning(t("store.failed", locale, reason=why(current.reason, locale)))
         right.button(
-            t("store.try_again", locale), on_click=state.save_again, width="stretch", key="retry"
+            t("store.try_again", locale),
+            width="stretch",
+            key="retry",
+            **state.tap(state.save_again),
         )

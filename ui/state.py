@@ -21,6 +21,8 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
+from mesocore import paths
+from mesocore.changes import Changed
 from mesocore.models import Consultation, describe_error
 from ui import autosave, memo
 
@@ -159,6 +161,38 @@ def replace(
                 st.session_state.pop(key, None)
 
 
+def tap(action: Callable[..., None], *args: Any) -> dict[str, Any]:
+    """`on_click` and `args` for a button whose tap must not be lost: its callback only queues
+    `action(*args)` on this session's holder, touching no session state, and the action is done
+    at the start of the next run (`run_taps`, called first by app.py), in the order tapped.
+
+    Why: Streamlit stops a running callback at its first st.session_state access when another
+    tap has arrived meanwhile. A value widget's change is still in its widget state and is
+    applied later (`bind`, `synced`); a button's tap has no value to recover, so it was lost
+    (a "Load demo patient" followed at once by a step tap: the demo never loaded). An action
+    stopped half-way stays queued and is done again by the next run: actions are all or nothing
+    (``replace``) or harmless to repeat, and never call st.rerun or st.switch_page.
+    """
+    return {"on_click": _queue_tap, "args": (autosave.holder(), action, args)}
+
+
+def _queue_tap(saving: autosave.Saving, action: Callable[..., None], args: tuple[Any, ...]) -> None:
+    saving.taps.append((action, args))  # plain Python: nothing can stop it half-way
+
+
+def run_taps() -> None:
+    """Do the button taps queued since the last run (see `tap`), oldest first."""
+    saving = autosave.holder()
+    while saving.taps:
+        action, args = saving.taps[0]
+        try:
+            action(*args)
+        except Exception:
+            saving.taps.pop(0)  # a failing action is reported once, not tried on every run
+            raise
+        saving.taps.pop(0)
+
+
 def save_again() -> None:
     """Retry a save that failed (the database was unavailable)."""
     autosave.holder().dirty = True
@@ -166,40 +200,33 @@ def save_again() -> None:
 
 
 def read(consultation: Consultation, path: str) -> Any:
-    value: Any = consultation
-    for part in path.split("."):
-        value = getattr(value, part)
-    return value
+    """The value at `path`: ``patient.name``, ``treatments[area=face].numbing`` (see
+    mesocore.paths)."""
+    return paths.get(consultation, path)
 
 
 def update(path: str, value: Any) -> str | None:
-    """Set `path` (e.g. ``patient.name``) to `value`; returns the error message, or None."""
-    return update_many({path: value})
+    """Set `path` to `value`; returns the error message, or None."""
+    change(path, lambda consultation: paths.put(consultation, path, value))
+    return error(path)
 
 
-def update_many(changes: dict[str, Any]) -> str | None:
-    """Several fields at once, validated together (e.g. areas and their treatments)."""
+def change(field: str, edit: Callable[[Consultation], Consultation | Changed]) -> Changed | None:
+    """Apply a domain change (a function from the open consultation to a new, validated one,
+    e.g. ``mesocore.changes.with_areas``): the whole consultation is validated, an accepted
+    change is saved, a refused one keeps the model as it was and its message is under `field`
+    (see `error`). Returns what the change did, or None when it was refused."""
     with _one_change_at_a_time():
-        data = get().model_dump()
-        for path, value in changes.items():
-            *parents, leaf = path.split(".")
-            node = data
-            for part in parents:
-                node = node[part]
-            node[leaf] = value
-        return _accept(data, ",".join(changes))
-
-
-def _accept(data: dict, path: str) -> str | None:
-    errors = st.session_state.setdefault(ERRORS, {})
-    try:
-        consultation = Consultation.model_validate(data)
-    except ValidationError as exc:
-        errors[path] = describe_error(exc, locale())
-        return errors[path]
-    errors.pop(path, None)
-    _changed(consultation)
-    return None
+        errors = st.session_state.setdefault(ERRORS, {})
+        try:
+            result = edit(get())
+        except ValidationError as exc:
+            errors[field] = describe_error(exc, locale())
+            return None
+        changed = result if isinstance(result, Changed) else Changed(result)
+        errors.pop(field, None)
+        _changed(changed.consultation)
+        return changed
 
 
 def error(path: str) -> str | None:
