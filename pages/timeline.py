@@ -275,7 +275,7 @@ else:
                 ),
                 key=f"timeline:move_visit:{revision}:{locale}",
             )
-        date_key = f"timeline:move_date:{revision}:{selected}"
+        date_key = state.widget_key(f"timeline:move_date:{revision}:{selected}")
         with when:
             st.date_input(
                 t("timeline.move_date", locale),

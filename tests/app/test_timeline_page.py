@@ -35,7 +35,7 @@ def texts(elements) -> list[str]:
 def move_with_control(at: AppTest, key: str, day: dt.date) -> AppTest:
     picker = next(s for s in at.selectbox if s.key.startswith("timeline:move_visit"))
     picker.set_value(key).run()
-    date_input = next(d for d in at.date_input if d.key.startswith("timeline:move_date"))
+    date_input = next(d for d in at.date_input if "timeline:move_date" in d.key)
     date_input.set_value(day).run()  # choosing the date is the tap that moves it (issue #18)
     return at
 
