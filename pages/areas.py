@@ -123,24 +123,34 @@ elif suggested:
         st.button(t("areas.add_suggested", locale), **state.tap(add_suggested, suggested))
 
 
-def area_card(area_id: str) -> None:
+def area_text(area_id: str) -> str:
+    """One area's card as one markdown text: its name and session length, what it treats (and,
+    in grey, what it also treats), and which of the patient's concerns it addresses. One element
+    per card, not five: every element is sent and drawn again on each tap of the map."""
     area = catalog.areas[area_id]
     low, high = area.session_minutes
     mine = area_concerns(area_id, consultation.concerns, catalog)
+    name = area_label(area_id, consultation, locale, catalog)
+    treats = ", ".join(catalog.concerns[c].name(locale) for c in area.treats)
+    lines = [
+        f"**{name}** · {t('areas.session', locale, low=low, high=high)}",
+        f":gray[{area.indications(locale)}]",
+        f"{t('areas.treats', locale)}: {treats}",
+    ]
+    if area.also_treats:
+        also = ", ".join(catalog.concerns[c].name(locale) for c in area.also_treats)
+        lines.append(f":gray[{t('areas.also_treats', locale)}: {also}]")
+    if mine:
+        concerns = ", ".join(catalog.concerns[c].name(locale) for c in mine)
+        lines.append(f"**{t('areas.addresses', locale, concerns=concerns)}**")
+    else:
+        lines.append(f":gray[{t('areas.addresses_none', locale)}]")
+    return "  \n".join(lines)
+
+
+def area_card(area_id: str) -> None:
     with st.container(border=True):
-        name = area_label(area_id, consultation, locale, catalog)
-        st.markdown(f"**{name}** · {t('areas.session', locale, low=low, high=high)}")
-        st.caption(area.indications(locale))
-        treats = ", ".join(catalog.concerns[c].name(locale) for c in area.treats)
-        st.markdown(f"{t('areas.treats', locale)}: {treats}")
-        if area.also_treats:
-            also = ", ".join(catalog.concerns[c].name(locale) for c in area.also_treats)
-            st.caption(f"{t('areas.also_treats', locale)}: {also}")
-        if mine:
-            concerns = ", ".join(catalog.concerns[c].name(locale) for c in mine)
-            st.markdown(f"**{t('areas.addresses', locale, concerns=concerns)}**")
-        else:
-            st.caption(t("areas.addresses_none", locale))
+        st.markdown(area_text(area_id))
 
 
 def card_grid(areas: list[str]) -> None:
