@@ -37,7 +37,7 @@ lint: $(VENV)/.dev
 test: $(VENV)/.dev browser postgres lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev postgres
+bench: $(VENV)/.dev browser postgres
 	$(PY) -m bench
 
 clean:

@@ -66,6 +66,7 @@ def main() -> None:
     step_id = page.url_path or FIRST.id  # the default page's url_path reads empty
     draw_frame(step_id)
     guarded(page.run)
+    frame.continue_button(step_id)  # every step ends with the way to the next
 
 
 guarded(main)

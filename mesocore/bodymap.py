@@ -1,222 +1,300 @@
-"""The treatment-area diagram: a plotly figure of the face and the body with one big tap target
-per area (its id in ``customdata``), and the translation of a tap back into area ids.
+"""The treatment-area map: its drawing (SVG) and what a tap on it means for the consultation.
 
-On a tablet a tap *replaces* plotly's selection (adding needs shift-click, which a touch screen
-lacks), so the chosen areas live in the consultation and every tap toggles the tapped area
-against them. The layout (views, outlines, spots) is content (content/bodymap.toml); plotly is
-imported inside `area_figure` so that ``import mesocore`` stays light.
+The map is drawn once from content/bodymap.toml (views, sex-specific outlines, zones) as plain
+SVG that ui/bodymap.py puts on the page as a touch component: no chart library, no network.
+
+Zones are the unit of the map: ``face``, or ``arms:left`` and ``arms:right`` for an area a doctor
+may treat on one side (``sided`` in areas.toml). A consultation keeps the chosen areas in
+``areas`` and a side in ``area_sides`` only for a sided area chosen on one side; the two are
+translated here to the zones the map shows and back. A tap toggles exactly one zone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from typing import TYPE_CHECKING
 
-from mesocore.catalog import Catalog, get_catalog
+from mesocore.catalog import Catalog, MapOutline, MapView, Point, get_catalog, mirrored
+from mesocore.i18n import t
 
 if TYPE_CHECKING:
-    import plotly.graph_objects as go
+    from mesocore.models import Consultation
 
-CHOSEN = "#0f766e"  # teal: chosen
-SUGGESTED = "#f59e0b"  # amber: fits the patient's concerns
-OTHER = "#64748b"  # slate: every other area
-OUTLINE = "#cbd5e1"
-SPOT_SIZE = 40  # px: a finger-sized target
-TEXT_POSITION = {
-    "left": "middle left",
-    "right": "middle right",
-    "top": "top center",
-    "bottom": "bottom center",
-}
+SIDES = ("left", "right")
 
 
-def spot_label(name: str, chosen: bool, suggested: bool) -> str:
-    """The area's name with its state in a glyph, so colour is never the only cue."""
-    mark = "✓" if chosen else "★" if suggested else "○"
-    return f"{mark} {name}" if chosen else f"{name} {mark}" if suggested else name
+# --- zones <-> the consultation ------------------------------------------------------------
 
 
-def area_figure(
-    chosen: Iterable[str],
-    suggested: Iterable[str] = (),
-    locale: str = "en",
-    catalog: Catalog | None = None,
-    height: int = 420,
-    revision: int = 0,
-) -> go.Figure:
-    """The face (left) and the body (right), each area a big marker with its name; chosen areas
-    filled, suggested ones ringed in amber. Not zoomable or draggable: a tap selects.
-
-    `revision` goes into the figure's ``meta``: Streamlit names a chart by its content and restores
-    a remembered selection when the same chart comes back (choose A, tap B, tap B again), which
-    would replay an old tap; a new revision per change makes every drawing a new chart."""
-    import plotly.graph_objects as go
-
-    catalog = catalog or get_catalog()
-    chosen, suggested = set(chosen), set(suggested)
-    bodymap = catalog.bodymap
-    views = list(bodymap.views)
-    gap = 0.04
-    width = (1 - gap) / len(views)
-    # Everything is collected first and validated once by go.Figure: plotly re-validates every
-    # shape already in the figure on each add_shape, which made this chart most of a rerun.
-    layout: dict[str, Any] = {}
-    shapes: list[dict[str, Any]] = []
-    traces = []
-    annotations = []
-    for index, view_id in enumerate(views):
-        view = bodymap.views[view_id]
-        suffix = "" if index == 0 else str(index + 1)
-        xaxis, yaxis = f"xaxis{suffix}", f"yaxis{suffix}"
-        xref, yref = f"x{suffix}", f"y{suffix}"
-        layout.update(
-            {
-                xaxis: dict(
-                    domain=[index * (width + gap), index * (width + gap) + width],
-                    range=list(view.x),
-                    visible=False,
-                    fixedrange=True,
-                    scaleanchor=yref,
-                    scaleratio=1,
-                    constrain="domain",
-                ),
-                # A panel wider than the drawing keeps it under its title, space below.
-                yaxis: dict(
-                    range=list(view.y),
-                    visible=False,
-                    fixedrange=True,
-                    constrain="domain",
-                    constraintoward="top",
-                ),
-            }
-        )
-        for outline in bodymap.outlines:
-            if outline.view != view_id:
-                continue
-            shape: dict[str, Any] = dict(
-                xref=xref,
-                yref=yref,
-                layer="below",
-                line=dict(color=OUTLINE, width=outline.width),
-                fillcolor="#f1f5f9" if outline.fill else "rgba(0,0,0,0)",
-            )
-            if outline.kind == "path":
-                shape.update(type="path", path=outline.path)
-            else:
-                assert outline.box is not None  # checked on load: a non-path has a box
-                x0, y0, x1, y1 = outline.box
-                shape.update(type="circle" if outline.kind == "ellipse" else "line")
-                shape.update(x0=x0, y0=y0, x1=x1, y1=y1)
-            shapes.append(shape)
-        annotations.append(
-            dict(
-                text=f"<b>{view.name(locale)}</b>",
-                xref=f"{xref} domain",
-                yref="paper",
-                x=0.5,
-                y=1.0,
-                yanchor="bottom",
-                showarrow=False,
-                font=dict(size=16),
-            )
-        )
-        spots = [(area, spot) for area, spot in bodymap.spots.items() if spot.view == view_id]
-        states = [
-            "chosen" if area in chosen else "suggested" if area in suggested else "other"
-            for area, _spot in spots
-        ]
-        traces.append(
-            go.Scatter(
-                name=view.name(locale),
-                x=[spot.x for _area, spot in spots],
-                y=[spot.y for _area, spot in spots],
-                xaxis=xref,
-                yaxis=yref,
-                mode="markers+text",
-                customdata=[area for area, _spot in spots],
-                text=[
-                    spot_label(catalog.areas[area].name(locale), area in chosen, area in suggested)
-                    for area, _spot in spots
-                ],
-                textposition=[TEXT_POSITION[spot.label] for _area, spot in spots],
-                textfont=dict(
-                    size=15,
-                    color=[
-                        {"chosen": CHOSEN, "suggested": "#92400e", "other": "#334155"}[s]
-                        for s in states
-                    ],
-                ),
-                marker=dict(
-                    size=SPOT_SIZE,
-                    color=[
-                        {"chosen": CHOSEN, "suggested": "#fef3c7", "other": "white"}[s]
-                        for s in states
-                    ],
-                    line=dict(
-                        width=[4 if s != "other" else 2 for s in states],
-                        color=[
-                            {"chosen": CHOSEN, "suggested": SUGGESTED, "other": OTHER}[s]
-                            for s in states
-                        ],
-                    ),
-                ),
-                # A tap must not dim the other areas while the page answers.
-                selected=dict(marker=dict(opacity=1)),
-                unselected=dict(marker=dict(opacity=1), textfont=dict(color="#334155")),
-                hoverinfo="none",  # hover does not exist on a tablet; "none" still allows taps
-                showlegend=False,
-                cliponaxis=False,
-            )
-        )
-    layout.update(
-        height=height,
-        margin=dict(l=4, r=4, t=34, b=4),
-        dragmode=False,
-        clickmode="event+select",
-        hovermode="closest",
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        annotations=annotations,
-        showlegend=False,
-        meta={"revision": revision},
-        shapes=shapes,
-    )
-    return go.Figure(data=traces, layout=layout)
+def zone_id(area: str, side: str | None = None) -> str:
+    return f"{area}:{side}" if side else area
 
 
-def _area_of(point: Mapping[str, Any]) -> str | None:
-    data = point.get("customdata")
-    if isinstance(data, (list, tuple)):
-        data = data[0] if data else None
-    return data if isinstance(data, str) else None
+def zone_area(zone: str) -> str:
+    return zone.split(":", 1)[0]
 
 
-def tapped_areas(selection: Mapping[str, Any] | None, known: Iterable[str]) -> list[str]:
-    """The area ids a plotly selection event names (``selection.points[*].customdata``), once
-    each, in tap order; anything that is not a known area id (a stray point, junk) is ignored."""
-    if not selection:
-        return []
-    known = set(known)
-    points = selection.get("points") or []
-    areas: list[str] = []
-    for point in points:
-        area = _area_of(point) if isinstance(point, Mapping) else None
-        if area in known and area not in areas:
-            areas.append(area)
-    return areas
-
-
-def toggle(chosen: list[str], tapped: list[str]) -> list[str]:
-    """The chosen areas after tapping `tapped`: each tapped area flips in or out; order kept,
-    newly added areas go last."""
-    result = [area for area in chosen if area not in tapped]
-    result += [area for area in tapped if area not in chosen]
-    return result
-
-
-def areas_after_tap(
-    chosen: list[str], selection: Mapping[str, Any] | None, catalog: Catalog | None = None
+def chosen_zones(
+    areas: Iterable[str], sides: Mapping[str, str], catalog: Catalog | None = None
 ) -> list[str]:
-    """The whole translation a page needs: a plotly selection event -> the new chosen areas."""
+    """The zones the map shows chosen: both sides of a sided area unless one side is recorded."""
     catalog = catalog or get_catalog()
-    return toggle(chosen, tapped_areas(selection, catalog.areas))
+    zones: list[str] = []
+    for area in areas:
+        if not catalog.areas[area].sided:
+            zones.append(area)
+        elif area in sides:
+            zones.append(zone_id(area, sides[area]))
+        else:
+            zones += [zone_id(area, side) for side in SIDES]
+    return zones
+
+
+def from_zones(
+    zones: Iterable[str], before: Sequence[str], catalog: Catalog | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The chosen areas and their sides for a set of chosen zones. Areas chosen `before` keep
+    their order; newly chosen ones follow in the order of `zones`."""
+    catalog = catalog or get_catalog()
+    zones = [zone for zone in zones if zone in catalog.bodymap.zones]
+    found = list(dict.fromkeys(zone_area(zone) for zone in zones))
+    areas = [area for area in before if area in found] + [a for a in found if a not in before]
+    sides: dict[str, str] = {}
+    for area in areas:
+        if catalog.areas[area].sided:
+            chosen = [side for side in SIDES if zone_id(area, side) in zones]
+            if len(chosen) == 1:
+                sides[area] = chosen[0]
+    return areas, sides
+
+
+def toggle_zone(zones: Sequence[str], zone: str) -> list[str]:
+    """The chosen zones after a tap on `zone`: it flips, nothing else changes."""
+    return set_zone(zones, zone, zone not in zones)
+
+
+def set_zone(zones: Sequence[str], zone: str, on: bool) -> list[str]:
+    """The chosen zones with `zone` chosen (`on`) or not; the others unchanged."""
+    rest = [z for z in zones if z != zone]
+    return [*rest, zone] if on else rest
+
+
+def after_taps(
+    areas: Sequence[str],
+    sides: Mapping[str, str],
+    taps: Iterable[tuple[str, bool]],
+    catalog: Catalog | None = None,
+) -> tuple[list[str], dict[str, str]]:
+    """The chosen areas and sides after each tap of `taps` in turn: (zone, chosen after it).
+    A tap says what it made of its zone, so one applied twice changes nothing more; unknown
+    zones (an older drawing, junk) change nothing."""
+    catalog = catalog or get_catalog()
+    zones = chosen_zones(areas, sides, catalog)
+    for zone, on in taps:
+        known = isinstance(zone, str) and zone in catalog.bodymap.zones
+        if known and (zone in zones) != bool(on):
+            zones = set_zone(zones, zone, bool(on))
+    return from_zones(zones, areas, catalog)
+
+
+def zone_label(zone: str, locale: str, catalog: Catalog | None = None) -> str:
+    """What a screen reader says for a zone: the area, and its side ("Arms, left")."""
+    catalog = catalog or get_catalog()
+    found = catalog.bodymap.zones[zone]
+    name = catalog.areas[found.area].name(locale)
+    return t(f"bodymap.side_{found.side}", locale, area=name) if found.side else name
+
+
+def area_label(
+    area: str, consultation: Consultation, locale: str, catalog: Catalog | None = None
+) -> str:
+    """An area's name with its side when only one is treated ("Arms (left)")."""
+    catalog = catalog or get_catalog()
+    name = catalog.areas[area].name(locale)
+    side = consultation.area_sides.get(area)
+    return t(f"bodymap.only_{side}", locale, area=name) if side else name
+
+
+# --- drawing ---------------------------------------------------------------------------------
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def smooth_path(points: Sequence[Point], closed: bool) -> str:
+    """An SVG path through `points`: a Catmull-Rom spline as cubic Béziers (a drawing made of a
+    few dozen points reads as an organic outline, not a polygon)."""
+    pts = list(points)
+    count = len(pts)
+    if count < 2:
+        return ""
+    parts = [f"M{_fmt(pts[0][0])},{_fmt(pts[0][1])}"]
+    segments = count if closed else count - 1
+    for i in range(segments):
+        p0 = pts[(i - 1) % count] if closed or i > 0 else pts[0]
+        p1, p2 = pts[i], pts[(i + 1) % count]
+        p3 = pts[(i + 2) % count] if closed or i + 2 < count else p2
+        c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+        c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+        parts.append(
+            f"C{_fmt(c1[0])},{_fmt(c1[1])} {_fmt(c2[0])},{_fmt(c2[1])} {_fmt(p2[0])},{_fmt(p2[1])}"
+        )
+    return " ".join(parts) + (" Z" if closed else "")
+
+
+def _spline_points(points: Sequence[Point], closed: bool, steps: int = 8) -> list[Point]:
+    """The smooth curve of `smooth_path` as a polygon (for geometry checks)."""
+    pts = list(points)
+    count = len(pts)
+    out: list[Point] = []
+    segments = count if closed else count - 1
+    for i in range(segments):
+        p0 = pts[(i - 1) % count] if closed or i > 0 else pts[0]
+        p1, p2 = pts[i], pts[(i + 1) % count]
+        p3 = pts[(i + 2) % count] if closed or i + 2 < count else p2
+        for step in range(steps):
+            s = step / steps
+            out.append(
+                tuple(  # type: ignore[arg-type]
+                    0.5
+                    * (
+                        2 * p1[k]
+                        + (-p0[k] + p2[k]) * s
+                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * s * s
+                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * s**3
+                    )
+                    for k in (0, 1)
+                )
+            )
+    return out
+
+
+def silhouette_points(half: Sequence[Point], view: MapView) -> list[Point]:
+    """The whole outline from its right half: the half, then its mirror image back up."""
+    back = list(reversed(mirrored(tuple(half), view.centre)))
+    return [*half, *back[1:-1]]
+
+
+def silhouette_polygon(view_id: str, sex: str, catalog: Catalog | None = None) -> list[Point]:
+    """The outline of a view as drawn, as a polygon: the body a zone must lie on."""
+    catalog = catalog or get_catalog()
+    view = catalog.bodymap.views[view_id]
+    outline = _outline(view_id, sex, catalog)
+    return _spline_points(silhouette_points(outline.points, view), closed=True)
+
+
+def _outline(view_id: str, sex: str, catalog: Catalog) -> MapOutline:
+    outlines: dict[str, MapOutline] = {
+        o.sex: o for o in catalog.bodymap.outlines if view_id in o.views
+    }
+    return outlines.get(sex) or outlines["neutral"]
+
+
+def outline_sexes(view_id: str, catalog: Catalog | None = None) -> list[str]:
+    catalog = catalog or get_catalog()
+    return [o.sex for o in catalog.bodymap.outlines if view_id in o.views]
+
+
+def map_sex(sex: str | None) -> str:
+    """Which outline to draw for the recorded sex: the neutral one unless female or male."""
+    return sex if sex in ("female", "male") else "neutral"
+
+
+def _polygon_path(points: Sequence[Point]) -> str:
+    return "M" + " L".join(f"{_fmt(x)},{_fmt(y)}" for x, y in points) + " Z"
+
+
+CHECK = "M-5.5,0.5 L-1.8,4.2 L5.5,-4"
+STAR = "M0,-8.5 L2.4,-3 L8.3,-2.6 L3.8,1.2 L5.2,7 L0,3.9 L-5.2,7 L-3.8,1.2 L-8.3,-2.6 L-2.4,-3 Z"
+
+
+def map_svg(catalog: Catalog | None = None) -> str:
+    """The whole map as HTML: one SVG per view, every outline (one per sex, the recorded one
+    shown), and one ``role="button"`` element per zone carrying its id in ``data-zone``. Names,
+    states and the sex shown are set by the component from the data of each run."""
+    catalog = catalog or get_catalog()
+    bodymap = catalog.bodymap
+    outlines = list(bodymap.outlines)
+    drawn: set[str] = set()
+    figures = []
+    for view_id, view in bodymap.views.items():
+        sexes = outline_sexes(view_id, catalog)
+        defs, drawing = [], []
+        for sex in sexes:
+            outline = _outline(view_id, sex, catalog)
+            # One path per outline, used again by every view and clip that shares it.
+            shared = f"body-{outlines.index(outline)}"
+            if shared not in drawn:
+                body = smooth_path(silhouette_points(outline.points, view), closed=True)
+                defs.append(f'<path id="{shared}" d="{body}"/>')
+                drawn.add(shared)
+            body_tag = f'<use class="body" href="#{shared}"/>'
+            defs.append(f'<clipPath id="clip-{view_id}-{sex}"><use href="#{shared}"/></clipPath>')
+            lines = []
+            for detail in bodymap.details:
+                if view_id not in detail.views or detail.sex not in ("any", sex):
+                    continue
+                lines.append(smooth_path(detail.points, detail.closed))
+                if detail.mirror:
+                    lines.append(smooth_path(mirrored(detail.points, view.centre), detail.closed))
+            drawing.append(
+                f'<g class="figure" data-sex="{sex}">{body_tag}'
+                f'<path class="detail" d="{" ".join(lines)}"/></g>'
+            )
+        zones = []
+        for zone in bodymap.zones.values():
+            if zone.view != view_id:
+                continue
+            hits = " ".join(_polygon_path(hit) for hit in zone.hits)
+            if zone.shapes:
+                fill = " ".join(smooth_path(shape, closed=True) for shape in zone.shapes)
+            else:
+                fill = hits
+            fill_tag = (
+                f'<path class="fill clipped" data-view="{view_id}" d="{fill}" '
+                f'clip-path="url(#clip-{view_id}-neutral)"/>'
+            )
+            marks = "".join(
+                f'<g class="mark" transform="translate({_fmt(x)},{_fmt(y)})">'
+                f'<circle r="11"/><path d="{CHECK}"/></g>'
+                f'<g class="star" transform="translate({_fmt(x)},{_fmt(y)})">'
+                f'<path d="{STAR}"/></g>'
+                for x, y in zone.marks
+            )
+            zones.append(
+                f'<g class="zone" role="button" tabindex="0" aria-pressed="false" '
+                f'data-zone="{escape(zone.id)}" data-area="{escape(zone.area)}">'
+                f'<path class="hit" d="{hits}"/>{fill_tag}{marks}</g>'
+            )
+        figures.append(
+            f'<figure class="view" data-view="{view_id}" style="--w:{_fmt(view.width)}">'
+            f'<figcaption class="caption"></figcaption>'
+            f'<svg viewBox="0 0 {_fmt(view.width)} {_fmt(view.height)}" role="group">'
+            f"<defs>{''.join(defs)}</defs>{''.join(drawing)}{''.join(zones)}</svg></figure>"
+        )
+    return f'<div class="bodymap" data-sex="neutral">{"".join(figures)}</div>'
+
+
+def map_data(
+    consultation: Consultation,
+    suggested: Iterable[str],
+    applied: int,
+    catalog: Catalog | None = None,
+) -> dict:
+    """What the map needs from one run: the zones chosen and suggested, the outline's sex, every
+    zone's name in the consultation's language, and how many taps the server has applied."""
+    catalog = catalog or get_catalog()
+    locale = consultation.locale
+    suggested = set(suggested)
+    return {
+        "sex": map_sex(consultation.patient.sex),
+        "chosen": chosen_zones(consultation.areas, consultation.area_sides, catalog),
+        "suggested": [z for z, zone in catalog.bodymap.zones.items() if zone.area in suggested],
+        "labels": {zone: zone_label(zone, locale, catalog) for zone in catalog.bodymap.zones},
+        "views": {view: v.name(locale) for view, v in catalog.bodymap.views.items()},
+        "hint": t("bodymap.suggested_hint", locale),
+        "alt": t("areas.map_alt", locale),
+        "applied": applied,
+    }

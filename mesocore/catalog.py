@@ -102,6 +102,9 @@ class Area(_Cited):
     """Concerns the area can also be treated for, but is not chosen for (e.g. fine wrinkles on the
     feet): they count for a cocktail on the area, they do not suggest the area."""
     session_minutes: tuple[int, int]
+    sided: bool = False
+    """A doctor may treat it on one side only (an arm, a hip): the map has a left and a right
+    zone, and a consultation may record the side (``Consultation.area_sides``)."""
 
     @property
     def all_treats(self) -> tuple[str, ...]:
@@ -239,49 +242,84 @@ class ComparisonOption(_Cited):
     side_effects: tuple[str, ...] = Field(min_length=1)
 
 
-class MapView(_Frozen):
-    """One drawing of the area diagram (the face, the body), with its visible range."""
+Point = tuple[float, float]
+Polygon = tuple[Point, ...]
+MapSex = Literal["female", "male", "neutral"]
 
-    id: Literal["face", "body"]
+
+class MapView(_Frozen):
+    """One drawing of the area map (the face, the body from the front, from the back), in its
+    own units: x to the right, y down, ``width`` x ``height`` (the SVG viewBox)."""
+
+    id: str = Field(pattern=r"^[a-z_]+$")
     name: Text
-    x: tuple[float, float]
-    y: tuple[float, float]
+    width: float = Field(gt=0)
+    height: float = Field(gt=0)
+    facing: Literal["front", "back"] = "front"
+    """Seen from the front, the patient's left is on the viewer's right; from the back, not."""
+    centre: float
+    """The x of the body's middle line: the outline and sided zones are mirrored across it."""
 
 
 class MapOutline(_Frozen):
-    """A grey stroke under the tap targets; drawing only, it carries no meaning."""
+    """The silhouette of the views in `views` for one sex: the viewer's right half, from the top
+    of the middle line round to its bottom; drawn as a smooth curve and mirrored."""
 
-    view: str
-    kind: Literal["ellipse", "line", "path"]
-    box: tuple[float, float, float, float] | None = None
-    path: str | None = Field(default=None, pattern=r"^[MLCQZ0-9 ,.\-]+$")
-    width: float = Field(default=2, gt=0, le=40)
-    fill: bool = False
-
-    @model_validator(mode="after")
-    def _shape_has_its_geometry(self) -> "MapOutline":
-        if (self.kind == "path") != (self.path is not None):
-            raise ValueError("'path' is required for kind 'path' and only there")
-        if (self.kind != "path") != (self.box is not None):
-            raise ValueError("'box' is required for kinds 'ellipse' and 'line' and only there")
-        return self
+    views: tuple[str, ...] = Field(min_length=1)
+    sex: MapSex
+    points: tuple[Point, ...] = Field(min_length=4)
 
 
-class MapSpot(_Frozen):
-    """Where an area's tap target sits on the diagram, and on which side its name is written."""
+class MapDetail(_Frozen):
+    """An inner line of the drawing (a collarbone, the jaw, a knee): drawing only, no meaning.
+    `sex` "any" draws it on every outline; `mirror` draws it on both sides."""
+
+    views: tuple[str, ...] = Field(min_length=1)
+    sex: MapSex | Literal["any"] = "any"
+    points: tuple[Point, ...] = Field(min_length=2)
+    mirror: bool = True
+    closed: bool = False
+
+
+class MapZoneEntry(_Frozen):
+    """An area's tap target as written in bodymap.toml. A sided area (``sided`` in areas.toml)
+    is written once, for the side drawn on the viewer's right, and mirrored for the other."""
 
     area: str
     view: str
-    x: float
-    y: float
-    label: Literal["left", "right", "top", "bottom"]
+    hits: tuple[Polygon, ...] = Field(min_length=1)
+    """Where a finger chooses the area: polygons, each at least a fingertip wide and high."""
+    marks: tuple[Point, ...] = Field(min_length=1)
+    """Where the chosen mark (✓) is drawn, one per hit polygon, on the body part itself."""
+    shapes: tuple[tuple[Point, ...], ...] = ()
+    """What is filled when chosen (smooth closed curves); none: the hits, cut to the outline."""
+
+    @model_validator(mode="after")
+    def _a_mark_per_hit(self) -> "MapZoneEntry":
+        if len(self.marks) != len(self.hits):
+            raise ValueError("give one mark per hit polygon")
+        return self
+
+
+class MapZone(_Frozen):
+    """One tap target of the map: an area, on one side or on both (`side` None)."""
+
+    id: str
+    """``face``, ``arms:left``: what the map sends back for a tap (mesocore.bodymap)."""
+    area: str
+    side: Literal["left", "right"] | None = None
+    view: str
+    hits: tuple[Polygon, ...]
+    marks: tuple[Point, ...]
+    shapes: tuple[tuple[Point, ...], ...] = ()
 
 
 class BodyMap(_Frozen):
     views: dict[str, MapView]
     outlines: tuple[MapOutline, ...]
-    spots: dict[str, MapSpot]
-    """area id -> its spot, in the order of content/bodymap.toml."""
+    details: tuple[MapDetail, ...] = ()
+    zones: dict[str, MapZone]
+    """zone id -> zone, in drawing order (a later zone lies on top of an earlier one)."""
 
 
 class ConsentStatement(_Cited):
@@ -304,6 +342,13 @@ class ClinicSettings(_Frozen):
     """How many booster visits the planner adds after the course."""
     timezone: str = "Europe/Istanbul"
     """IANA time zone of the clinic, for the calendar export."""
+    holiday_country: str | None = "TR"
+    """ISO 3166 country whose public holidays the clinic is closed on (the `holidays` package);
+    empty or None: none."""
+    holiday_subdivision: str | None = None
+    """A state or province of that country with holidays of its own (e.g. "BY"), if any."""
+    closed_dates: tuple[Annotated[str, Field(pattern=r"^(\d{4}-)?\d{2}-\d{2}$")], ...] = ()
+    """The clinic's own closed days: "MM-DD" every year (e.g. "12-31"), "YYYY-MM-DD" once."""
 
     @model_validator(mode="after")
     def _open_some_day(self) -> "ClinicSettings":
@@ -311,6 +356,27 @@ class ClinicSettings(_Frozen):
 
         if len(set(self.closed_weekdays)) >= 7:
             raise ValueError("closed_weekdays: the clinic must be open at least one weekday")
+        if self.holiday_country:
+            import holidays  # only when content is validated (a cached catalog is not)
+
+            known = holidays.list_supported_countries()
+            if self.holiday_country not in known:
+                raise ValueError(f"holiday_country: unknown country '{self.holiday_country}'")
+            if (
+                self.holiday_subdivision
+                and self.holiday_subdivision not in known[self.holiday_country]
+            ):
+                raise ValueError(
+                    f"holiday_subdivision: '{self.holiday_subdivision}' is not a subdivision of"
+                    f" {self.holiday_country}"
+                )
+        for day in self.closed_dates:
+            from datetime import date
+
+            try:
+                date.fromisoformat(day if len(day) == 10 else f"2000-{day}")
+            except ValueError:
+                raise ValueError(f"closed_dates: '{day}' is not a date") from None
         try:
             ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
@@ -506,10 +572,63 @@ def _check_references(data: dict) -> None:
 BODYMAP_FILE = "bodymap.toml"
 
 
+FINGER = 46.0
+"""The least width and height of a tap target, in view units. The map is drawn at about one CSS
+pixel a unit and never below 0.96 (a portrait tablet), so 46 units are at least 44 px."""
+
+
+def inside(point: Point, polygon: Polygon) -> bool:
+    """Whether `point` lies inside `polygon` (even-odd rule; a point on an edge may go either
+    way)."""
+    x, y = point
+    result = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            result = not result
+    return result
+
+
+def mirrored(points: tuple[Point, ...], centre: float) -> tuple[Point, ...]:
+    return tuple((2 * centre - x, y) for x, y in points)
+
+
+def _sided_zones(entry: MapZoneEntry, view: MapView) -> list[MapZone]:
+    """The left and right zones of a sided area written once, for the viewer's right: seen from
+    the front that is the patient's left, seen from the back the patient's right."""
+    drawn: Literal["left", "right"] = "left" if view.facing == "front" else "right"
+    other: Literal["left", "right"] = "right" if drawn == "left" else "left"
+    flip = lambda shapes: tuple(mirrored(shape, view.centre) for shape in shapes)  # noqa: E731
+    common = {"area": entry.area, "view": entry.view}
+    return [
+        MapZone(
+            id=f"{entry.area}:{other}",
+            side=other,
+            hits=flip(entry.hits),
+            marks=mirrored(entry.marks, view.centre),
+            shapes=flip(entry.shapes),
+            **common,
+        ),
+        MapZone(
+            id=f"{entry.area}:{drawn}",
+            side=drawn,
+            hits=entry.hits,
+            marks=entry.marks,
+            shapes=entry.shapes,
+            **common,
+        ),
+    ]
+
+
 def _load_bodymap(root: Path, areas: dict) -> BodyMap:
-    """The area diagram's layout: every area has exactly one spot inside a known view."""
+    """The area map: views, outlines, and every area's zones (both sides of a sided area),
+    each hit polygon finger-sized with its mark inside it."""
     raw = _read_toml(root / BODYMAP_FILE)
-    tables: dict[str, type[_Frozen]] = {"view": MapView, "outline": MapOutline, "spot": MapSpot}
+    tables: dict[str, type[_Frozen]] = {
+        "view": MapView,
+        "outline": MapOutline,
+        "detail": MapDetail,
+        "zone": MapZoneEntry,
+    }
     unknown = sorted(set(raw) - set(tables))
     if unknown:
         raise CatalogError(f"{BODYMAP_FILE}: unknown top-level key(s) {unknown}")
@@ -532,29 +651,64 @@ def _load_bodymap(root: Path, areas: dict) -> BodyMap:
             except ValidationError as exc:
                 raise CatalogError(f"{BODYMAP_FILE}: {table} '{name}': {_describe(exc)}") from None
     views = {view.id: view for view in loaded["view"]}
-    for outline_no, outline in enumerate(loaded["outline"], start=1):
-        _Entry(BODYMAP_FILE, "outline", f"#{outline_no}").check(
-            outline.view in views, "view", f"unknown view '{outline.view}'"
+    drawn: set[tuple[str, str]] = set()
+    for number, outline in enumerate(loaded["outline"], start=1):
+        checked = _Entry(BODYMAP_FILE, "outline", f"#{number}")
+        for view in outline.views:
+            checked.check(view in views, "views", f"unknown view '{view}'")
+            checked.check(
+                (view, outline.sex) not in drawn,
+                "sex",
+                f"a second {outline.sex} outline of '{view}'",
+            )
+            drawn.add((view, outline.sex))
+    for view in views:
+        _Entry(BODYMAP_FILE, "view", view).check(
+            (view, "neutral") in drawn, "outline", "this view has no neutral outline"
         )
-    spots: dict[str, MapSpot] = {}
-    for spot in loaded["spot"]:
-        checked = _Entry(BODYMAP_FILE, "spot", spot.area)
-        checked.check(spot.area in areas, "area", f"unknown area '{spot.area}'")
-        checked.check(spot.area not in spots, "area", "this area has two spots")
-        checked.check(spot.view in views, "view", f"unknown view '{spot.view}'")
-        view = views[spot.view]
-        inside = view.x[0] <= spot.x <= view.x[1] and view.y[0] <= spot.y <= view.y[1]
-        checked.check(
-            inside,
-            "x/y",
-            f"({spot.x}, {spot.y}) is outside the view's range x={view.x}, y={view.y}",
-        )
-        spots[spot.area] = spot
-    for area in areas:
-        _Entry(BODYMAP_FILE, "spot", area).check(
-            area in spots, "area", "this area has no spot on the diagram"
-        )
-    return BodyMap(views=views, outlines=tuple(loaded["outline"]), spots=spots)
+    for number, detail in enumerate(loaded["detail"], start=1):
+        for view in detail.views:
+            _Entry(BODYMAP_FILE, "detail", f"#{number}").check(
+                view in views, "views", f"unknown view '{view}'"
+            )
+    zones: dict[str, MapZone] = {}
+    for entry in loaded["zone"]:
+        checked = _Entry(BODYMAP_FILE, "zone", entry.area)
+        checked.check(entry.area in areas, "area", f"unknown area '{entry.area}'")
+        checked.check(entry.view in views, "view", f"unknown view '{entry.view}'")
+        view = views[entry.view]
+        for hit, mark in zip(entry.hits, entry.marks, strict=True):
+            xs, ys = [x for x, _y in hit], [y for _x, y in hit]
+            checked.check(
+                min(xs) >= 0 and max(xs) <= view.width and min(ys) >= 0 and max(ys) <= view.height,
+                "hits",
+                f"a hit polygon leaves the view ({view.width} x {view.height})",
+            )
+            checked.check(
+                max(xs) - min(xs) >= FINGER and max(ys) - min(ys) >= FINGER,
+                "hits",
+                f"a hit polygon is smaller than a fingertip ({FINGER:g} x {FINGER:g} units)",
+            )
+            checked.check(inside(mark, hit), "marks", f"the mark {mark} is outside its hit polygon")
+        if areas[entry.area].sided:
+            found = _sided_zones(entry, view)
+        else:
+            found = [MapZone(id=entry.area, **entry.model_dump())]
+        for zone in found:
+            checked.check(zone.id not in zones, "area", f"'{zone.id}' has two zones")
+            zones[zone.id] = zone
+    for area_id, area in areas.items():
+        expected = [f"{area_id}:left", f"{area_id}:right"] if area.sided else [area_id]
+        for zone_id in expected:
+            _Entry(BODYMAP_FILE, "zone", area_id).check(
+                zone_id in zones, "area", f"'{zone_id}' has no zone on the map"
+            )
+    return BodyMap(
+        views=views,
+        outlines=tuple(loaded["outline"]),
+        details=tuple(loaded["detail"]),
+        zones=zones,
+    )
 
 
 def _clinic_path(root: Path) -> Path:

@@ -49,12 +49,18 @@ def _with_treatments(
 
 
 def with_areas(
-    consultation: Consultation, areas: list[str], catalog: Catalog | None = None
+    consultation: Consultation,
+    areas: list[str],
+    catalog: Catalog | None = None,
+    sides: dict[str, str] | None = None,
 ) -> Changed:
-    """The chosen areas; treatments of areas no longer chosen go with them."""
+    """The chosen areas, and the sides of those treated on one side (None: each area still
+    chosen keeps its side); treatments of areas no longer chosen go with them."""
     catalog = catalog or get_catalog()
+    if sides is None:
+        sides = {area: side for area, side in consultation.area_sides.items() if area in areas}
     kept = [tr.model_dump() for tr in consultation.treatments if tr.area in areas]
-    changed = _with_treatments(consultation, kept, catalog, areas=areas)
+    changed = _with_treatments(consultation, kept, catalog, areas=areas, area_sides=sides)
     dropped = tuple(tr.area for tr in consultation.treatments if tr.area not in areas)
     return Changed(changed.consultation, changed.replanned, dropped)
 

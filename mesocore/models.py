@@ -220,6 +220,15 @@ class Consultation(_Model):
     goals: Note = ""
     notes: Note = ""
     areas: list[str] = []
+    area_sides: dict[str, Literal["left", "right"]] = Field(
+        default={},
+        description=(
+            "Chosen areas treated on one side only: area id -> 'left' or 'right' (the patient's"
+            " side). Only for areas the catalog marks sided (arms, hands, legs, feet, hips,"
+            " buttocks, back_of_thighs); an area not listed is treated on both sides."
+        ),
+    )
+    """Added in schema 1 (issue #18): a file without it treats every chosen area whole."""
     treatments: list[Treatment] = []
     start_date: date | None = None
     avoid_bruising: bool | None = None
@@ -290,6 +299,21 @@ class Consultation(_Model):
     @classmethod
     def _known_areas(cls, value: list[str]) -> list[str]:
         return _known("area", "areas", value)
+
+    @model_validator(mode="after")
+    def _sides_of_chosen_sided_areas(self) -> Consultation:
+        """A side is recorded only for a chosen area that can be treated on one side."""
+        if not self.area_sides:
+            return self  # nothing to check: the catalog is not even needed
+        catalog = get_catalog()
+        for area in self.area_sides:
+            if area not in catalog.areas:
+                raise ValueError(f"area_sides: unknown area '{area}'")
+            if not catalog.areas[area].sided:
+                raise ValueError(f"area_sides: area '{area}' is treated as a whole, not per side")
+            if area not in self.areas:
+                raise ValueError(f"area_sides: area '{area}' is not among the chosen areas")
+        return self
 
     @field_validator("treatments")
     @classmethod

@@ -5,9 +5,10 @@ Each treatment's course has the doctor's chosen number of sessions and interval
 that allow a common interval (their interval and booster ranges intersect; a chosen interval is a
 range of one) share visits: one series of visits at one interval inside every range, each
 treatment taking part in as many visits as its own session count. Treatments that cannot share
-get their own series. Closed clinic days are avoided by moving forward to the next open day (or
-back, when forward would stretch the interval beyond the protocol's maximum and back keeps the
-minimum).
+get their own series. Closed clinic days (closed weekdays, public holidays of the clinic's
+country, its own closed dates: mesocore.opening) are avoided by moving forward to the next open
+day (or back, when forward would stretch the interval beyond the protocol's maximum and back
+keeps the minimum).
 
 The doctor can move a visit (``Consultation.visit_dates``); later visits are re-planned from it.
 A move that cannot be a real appointment (in the past, before the start date, on a closed day, not
@@ -26,9 +27,10 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict
 
 from mesocore.catalog import AftercareRule, Catalog, Protocol, get_catalog
-from mesocore.dates import format_date, weekday_name
+from mesocore.dates import format_date
 from mesocore.i18n import t
 from mesocore.models import Consultation, Treatment
+from mesocore.opening import Opening
 from mesocore.treatments import protocol_id
 
 if TYPE_CHECKING:
@@ -140,24 +142,29 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def is_open(day: dt.date, closed: tuple[int, ...]) -> bool:
-    return day.weekday() not in closed
+Closed = tuple[int, ...] | Opening
+"""The clinic's closed days: an Opening (weekdays, public holidays, its own dates), or, as
+before, just the closed weekdays."""
 
 
-def open_on_or_after(day: dt.date, closed: tuple[int, ...]) -> dt.date:
+def is_open(day: dt.date, closed: Closed) -> bool:
+    return Opening.from_weekdays(closed).is_open(day)
+
+
+def open_on_or_after(day: dt.date, closed: Closed) -> dt.date:
     while not is_open(day, closed):
         day += dt.timedelta(days=1)
     return day
 
 
-def open_on_or_before(day: dt.date, closed: tuple[int, ...]) -> dt.date:
+def open_on_or_before(day: dt.date, closed: Closed) -> dt.date:
     while not is_open(day, closed):
         day -= dt.timedelta(days=1)
     return day
 
 
 def next_session_date(
-    previous: dt.date, interval: int, allowed: tuple[int, int], closed: tuple[int, ...]
+    previous: dt.date, interval: int, allowed: tuple[int, int], closed: Closed
 ) -> dt.date:
     """`interval` days after `previous`, on an open day: forward while the gap stays within the
     protocol's maximum, else back while it keeps the minimum, else forward anyway."""
@@ -368,15 +375,16 @@ def _flags(
     previous: Visit | None,
     series: _Series,
     start: dt.date,
-    closed: tuple[int, ...],
+    closed: Opening,
     locale: str,
 ) -> list[str]:
     """Why a moved date breaks the protocol, in words (empty when it keeps to it)."""
     flags = []
     if day < start:
         flags.append(t("timeline.flag_before_start", locale, start=format_date(start, locale)))
-    if not is_open(day, closed):
-        flags.append(t("timeline.flag_closed", locale, weekday=weekday_name(day.weekday(), locale)))
+    reason = closed.closed_reason(day, locale)
+    if reason:
+        flags.append(reason)
     if previous is None:
         return flags
     what = visit_label(previous, locale)
@@ -451,7 +459,7 @@ def _plan_series(
     run in several series, whose results name the series)."""
     locale = consultation.locale
     clinic = catalog.clinic
-    closed = clinic.closed_weekdays
+    closed = Opening.of(clinic)
     start = consultation.start_date
     assert start is not None
     at = consultation.visit_time or clinic.appointment_time
@@ -590,10 +598,9 @@ def move_visit(
         return refuse(t("timeline.refuse_past", locale, today=format_date(today, locale)))
     if day < start:
         return refuse(t("timeline.flag_before_start", locale, start=format_date(start, locale)))
-    closed = catalog.clinic.closed_weekdays
-    if not is_open(day, closed):
-        weekday = weekday_name(day.weekday(), locale)
-        return refuse(t("timeline.flag_closed", locale, weekday=weekday))
+    reason = Opening.of(catalog.clinic).closed_reason(day, locale)
+    if reason:
+        return refuse(reason)
     series = [v for v in plan.visits if v.series == visit.series]
     order = sorted(series, key=lambda v: (v.kind != "session", v.number))
     position = order.index(visit)

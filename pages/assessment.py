@@ -9,6 +9,7 @@ from mesocore.catalog import get_catalog
 from mesocore.i18n import t
 from ui import state
 from ui.routing import through_app
+from ui.typing import bound_fields, keep_as_typed
 
 through_app()
 locale = state.locale()
@@ -95,3 +96,6 @@ with right:
         **state.bind("notes"),
     )
     field_error("notes")
+
+# Typed text is saved as it is typed: a reload before the doctor leaves a field loses nothing.
+keep_as_typed("assessment", *bound_fields("patient.name", "goals", "notes"))

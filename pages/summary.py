@@ -37,6 +37,7 @@ from mesocore.store import Store
 from mesocore.treatments import cocktail_name
 from ui import autosave, state
 from ui.routing import through_app
+from ui.typing import keep_as_typed
 
 through_app()
 locale = state.locale()
@@ -144,8 +145,14 @@ def _toggle_statement(statement_id: str) -> None:
 
 
 def _typed_name() -> None:
+    _write_typed_name(st.session_state[NAME_KEY])
+
+
+def _write_typed_name(name: str) -> None:
     consent = _draft_consent()
-    consent["patient_name"] = st.session_state[NAME_KEY]
+    if consent["patient_name"] == name:
+        return  # the same name again (sent as typed, then on leaving the field): no change
+    consent["patient_name"] = name
     _save_consent(consent)
 
 
@@ -190,6 +197,8 @@ else:
         key=NAME_KEY,
         **state.own_callback(NAME_KEY, _typed_name),
     )
+    # Saved as the patient types (a reload before leaving the field keeps it).
+    keep_as_typed("summary", {NAME_KEY: _write_typed_name}, {NAME_KEY: consent.patient_name})
     error = st.session_state.get(CONSENT_ERROR)
     if error:
         st.error(error, icon=":material/warning:")

@@ -88,8 +88,20 @@ def apply_move(key: str, day: dt.date | None) -> None:
     bump()
 
 
-def move_button(key: str, date_key: str) -> None:
+def date_picked(key: str, date_key: str) -> None:
+    """The new date is the one tap that moves the visit: no button to confirm it."""
     apply_move(key, st.session_state.get(date_key))
+
+
+def typed_date(value: object) -> dt.date | None:
+    """A date as the table shows it (DD.MM.YYYY), or as ISO 8601; None if it is neither."""
+    text = str(value).strip()
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text[:10], pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def table_edited(table_key: str, keys: list[str]) -> bool:
@@ -99,7 +111,14 @@ def table_edited(table_key: str, keys: list[str]) -> bool:
     for row, changes in sorted(edits.items()):
         value = changes.get("date")
         if value and int(row) < len(keys):
-            apply_move(keys[int(row)], dt.date.fromisoformat(str(value)[:10]))
+            day = typed_date(value)
+            if day is None:
+                flash(
+                    "error", t("timeline.refused", locale, reason=t("timeline.date_format", locale))
+                )
+                bump()
+            else:
+                apply_move(keys[int(row)], day)
             return True
     if edits:  # an edit that is not a date (a cleared cell): show the plan again
         bump()
@@ -112,6 +131,13 @@ def reset_moves() -> None:
     flash("success", t("timeline.reset_done", locale))
     bump()
 
+
+# The grid's floating toolbar (search, download, full screen) covered the first cells on touch,
+# where it shows on a tap rather than on hover; the plan has its own calendar export.
+_TABLE_CSS = """<style>
+[data-testid="stDataFrame"] [data-testid="stElementToolbar"],
+[data-testid="stElementToolbar"]:has(+ [data-testid="stDataFrame"]) { display: none; }
+</style>"""
 
 consultation = state.get()
 left, right = st.columns(2)
@@ -174,7 +200,7 @@ else:
     rows = [
         {
             "visit": visit_label(visit, locale),
-            "date": visit.date,
+            "date": visit.date.strftime("%d.%m.%Y"),
             "weekday": " ".join(
                 [t(f"timeline.weekday_short_{visit.date.weekday()}", locale)]
                 + ([visit.start.strftime("%H:%M")] if visit.start else [])
@@ -187,6 +213,7 @@ else:
         for visit in plan.visits
     ]
     table_key = f"timeline:table:{revision}"
+    st.html(_TABLE_CSS)
     st.data_editor(
         rows,
         key=table_key,
@@ -197,11 +224,12 @@ else:
             "visit": st.column_config.TextColumn(
                 t("timeline.col_visit", locale), pinned=True, width=100
             ),
-            "date": st.column_config.DateColumn(
+            # Text, not a date column: the grid's date editor is the browser's own, which shows
+            # the tablet's format (MM/DD/YYYY), not the table's DD.MM.YYYY.
+            "date": st.column_config.TextColumn(
                 t("timeline.col_date", locale),
-                format="DD.MM.YYYY",
-                min_value=today,
                 help=t("timeline.table_help", locale),
+                validate=r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$",
                 width=92,
             ),
             "weekday": st.column_config.TextColumn(t("timeline.col_weekday", locale), width=86),
@@ -236,7 +264,7 @@ else:
 
     with st.container(border=True):
         st.markdown(f"**{t('timeline.move_title', locale)}**")
-        pick, when, go = st.columns([5, 5, 3], vertical_alignment="bottom")
+        pick, when = st.columns(2, vertical_alignment="bottom")
         with pick:
             selected = st.selectbox(
                 t("timeline.move_visit", locale),
@@ -248,7 +276,7 @@ else:
                 ),
                 key=f"timeline:move_visit:{revision}:{locale}",
             )
-        date_key = f"timeline:move_date:{revision}:{selected}"
+        date_key = state.widget_key(f"timeline:move_date:{revision}:{selected}")
         with when:
             st.date_input(
                 t("timeline.move_date", locale),
@@ -257,14 +285,10 @@ else:
                 max_value=today + dt.timedelta(days=3 * 365),
                 format="DD.MM.YYYY",
                 key=date_key,
+                # A date chosen is applied even if Streamlit cut its callback short.
+                **state.own_callback(date_key, date_picked, selected, date_key),
             )
-        with go:
-            st.button(
-                t("timeline.move_button", locale),
-                type="primary",
-                width="stretch",
-                **state.tap(move_button, selected, date_key),
-            )
+        st.caption(t("timeline.move_help", locale))
         if consultation.visit_dates:
             st.button(t("timeline.reset_button", locale), **state.tap(reset_moves))
 

@@ -125,6 +125,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Every browser test is a tablet: a touch screen, driven with taps (`tap()`,
+    `touchscreen.tap()`), never the mouse, which hovers first and hid the plotly map's defect."""
+    return {**browser_context_args, "has_touch": True}
+
+
 def screenshot(page, name: str) -> Path:
     """Save a screenshot for review (test-artifacts/screenshots/)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -167,16 +174,16 @@ def nav_to(page, title: str) -> None:
     else:
         page.get_by_role("radiogroup", name=STEP_BAR).get_by_role(
             "radio", name=title, exact=True
-        ).click()
+        ).tap()
     expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
 
 
 def menu_action(page, label: str) -> None:
     """Open the top bar's menu, tap one of its buttons and wait until the menu has closed: a tap
     while it is still open only closes it (a step tapped then is not taken, as on any popover)."""
-    page.get_by_role("button", name=MENU).click()
+    page.get_by_role("button", name=MENU).tap()
     item = page.get_by_role("button", name=label, exact=True)
-    item.click()
+    item.tap()
     expect(item).to_be_hidden()
 
 
@@ -267,6 +274,52 @@ def widget_key(at, name: str) -> str:
     except KeyError:
         generation = 0
     return f"w{generation or ''}:{name}"
+
+
+# --- the area map (ui/bodymap.py): zones are tapped where their mark is drawn ---------------
+
+AREA_LIST = re.compile(r"^(Treatment areas|Uygulama bölgeleri)$")
+
+MARK_AT_JS = """
+(zone) => {
+  const el = zone;
+  const mark = el.querySelector('.mark');
+  const m = el.ownerSVGElement.getScreenCTM();
+  const t = mark.transform.baseVal[0].matrix;
+  return [m.a * t.e + m.c * t.f + m.e, m.b * t.e + m.d * t.f + m.f];
+}
+"""
+
+
+def map_zone(page, zone_id: str):
+    """The map's element for a zone (``face``, ``arms:left``): a role=button with aria-pressed."""
+    return page.get_by_test_id("stBidiComponentIsolated").locator(f'[data-zone="{zone_id}"]')
+
+
+def map_applied(page) -> int:
+    """How many map taps the server has applied (the map shows it once a run is drawn)."""
+    value = page.get_by_test_id("stBidiComponentIsolated").locator(".bodymap")
+    return int(value.get_attribute("data-applied") or 0)
+
+
+def tap_zone(page, zone_id: str) -> None:
+    """A finger taps the zone where its mark is drawn (on the body part), with the touch screen,
+    then waits until the server has applied the tap (the map says how many it has taken)."""
+    zone = map_zone(page, zone_id)
+    zone.scroll_into_view_if_needed()
+    before = map_applied(page)
+    x, y = zone.evaluate(MARK_AT_JS)
+    page.touchscreen.tap(x, y)
+    expect(page.get_by_test_id("stBidiComponentIsolated").locator(".bodymap")).to_have_attribute(
+        "data-applied", str(before + 1)
+    )
+
+
+def area_pill(page, name: str):
+    """The list under the map: the area's button (its name, ★ when suggested)."""
+    return page.get_by_role("toolbar", name=AREA_LIST).get_by_role(
+        "button", name=re.compile(rf"^{re.escape(name)}( ★)?$")
+    )
 
 
 # --- where a test lives says what it needs ------------------------------------------------

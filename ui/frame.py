@@ -13,7 +13,7 @@ from mesocore.i18n import language_name, t
 from mesocore.models import Consultation
 from mesocore.screening import ScreeningResult, headline
 from ui import autosave, saving, state
-from ui.steps import CONSULTATIONS, STEPS, by_id
+from ui.steps import CONSULTATIONS, STEPS, by_id, following
 
 GOTO = "goto"
 NAV_KEY = "nav:step"
@@ -45,16 +45,39 @@ def step_bar(current: str) -> None:
     steps = [step.id for step in STEPS]
     on_a_step = current in steps
     state.show(NAV_KEY, current if on_a_step else None)  # the page being drawn, always
-    st.segmented_control(
-        t("app.steps", locale),
-        options=steps,
-        format_func=lambda step_id: t(f"nav.{step_id}", locale),
-        key=NAV_KEY,
-        on_change=_tapped_step,
-        required=on_a_step,
-        label_visibility="collapsed",
-        width="stretch",
+    with st.container(key=STEP_BAR_KEY):  # sticky: see _COMPACT
+        st.segmented_control(
+            t("app.steps", locale),
+            options=steps,
+            format_func=lambda step_id: t(f"nav.{step_id}", locale),
+            key=NAV_KEY,
+            on_change=_tapped_step,
+            required=on_a_step,
+            label_visibility="collapsed",
+            width="stretch",
+        )
+
+
+STEP_BAR_KEY = "step-bar"
+
+
+def continue_button(current: str) -> None:
+    """The end of every step: one tap to the next one, so the doctor never scrolls back up to
+    the step bar (queued like every button, see ui.state.tap; the page switches next run)."""
+    following_step = following(current)
+    if following_step is None:
+        return
+    locale = state.locale()
+    st.button(
+        t("app.continue", locale, step=t(f"nav.{following_step.id}", locale)),
+        type="primary",
+        icon=":material/arrow_forward:",
+        key=CONTINUE_KEY,
+        **state.tap(go, following_step.id),
     )
+
+
+CONTINUE_KEY = "continue"
 
 
 MENU_DRAWN = "menu:drawn"
@@ -106,6 +129,16 @@ header[data-testid="stHeader"] { display: none; }
 [data-testid="stDateInputCalendarButton"]::after { content: ""; position: absolute; inset: -12px; }
 /* Heading anchors appear on hover only and lead nowhere useful for the doctor. */
 [data-testid="stHeaderActionElements"] { display: none; }
+/* The step bar stays at the top while a long step is scrolled (Streamlit scrolls the main
+   area), on the page's own background so the content passes under it. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-step-bar) {
+  position: sticky; top: 0; z-index: 999990; background-color: #ffffff;
+  padding: 0.35rem 0; margin: -0.35rem 0;
+}
+/* A tablet: the page title takes less room (the step bar already says where the doctor is). */
+@media (max-width: 1100px) {
+  .stMainBlockContainer h1 { font-size: 1.75rem; padding: 0.25rem 0 0 0; }
+}
 /* Toasts at the bottom: at the top right they covered the menu and the end of the step bar.
    They let taps through: a control under a toast answers at once (they close by themselves). */
 [data-testid="stToastContainer"] { top: auto; bottom: 1rem; }

@@ -121,6 +121,18 @@ def _current(key: str) -> bool:
     return key.startswith(widget_key(""))
 
 
+def is_current(key: str) -> bool:
+    """Whether the widget under `key` belongs to the consultation open now (see
+    `widget_key`): a value the browser sends for an older one's widget must change nothing."""
+    return _current(key)
+
+
+def one_change_at_a_time():
+    """Hold this session's change lock (re-entrant) around a read-modify-write of several
+    steps, e.g. applying a batch of map taps."""
+    return _one_change_at_a_time()
+
+
 def for_open_consultation(key: str, callback: Callable[..., None]) -> Callable[..., None]:
     """`callback` for the widget under `key`, run only while `key` belongs to the consultation
     open now: a stale value the browser sends for an older consultation's widget (see

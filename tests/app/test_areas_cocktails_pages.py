@@ -1,6 +1,6 @@
-"""The Areas and Cocktails steps in AppTest: areas picked with the touch-friendly list (and one
-tap on the diagram through AppTest internals), cocktails assigned, the builder refusing an
-allergen, a ruled-out patient getting no recommendation, nothing lost between steps."""
+"""The Areas and Cocktails steps in AppTest: areas picked with the touch-friendly list (and taps
+on the map through AppTest internals), cocktails assigned, the builder refusing an allergen, a
+ruled-out patient getting no recommendation, nothing lost between steps."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
+from mesocore.catalog import get_catalog
 from mesocore.demo import demo_consultation
 from mesocore.models import Consultation
 from tests.conftest import ROOT, open_page
@@ -22,13 +23,27 @@ def model(at: AppTest) -> Consultation:
     return at.session_state["consultation"]
 
 
+def map_data(at: AppTest) -> dict:
+    """What the area map (a Components v2 element) was given in the last run."""
+    return json.loads(at.get("bidi_component")[0].proto.json)
+
+
 def map_labels(at: AppTest) -> dict[str, str]:
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    return {
-        area: text
-        for trace in spec["data"]
-        for area, text in zip(trace["customdata"], trace["text"], strict=True)
-    }
+    """Each area's state on the map, as a word: ✓ chosen (every zone), ★ suggested, or its name
+    (the map draws ✓ and ★ marks; it has no text of its own)."""
+    data = map_data(at)
+    catalog = get_catalog()
+    labels = {}
+    for area in catalog.areas:
+        name = catalog.areas[area].name("en")
+        zones = [z for z, zone in catalog.bodymap.zones.items() if zone.area == area]
+        if all(z in data["chosen"] for z in zones):
+            labels[area] = f"✓ {name}"
+        elif all(z in data["suggested"] for z in zones):
+            labels[area] = f"{name} ★"
+        else:
+            labels[area] = name
+    return labels
 
 
 def test_areas_picked_in_the_list_reach_the_model_and_the_diagram():
@@ -71,27 +86,64 @@ def test_each_area_card_says_what_it_treats_how_long_and_for_which_concern():
     assert "For this patient: Fine wrinkles, Dullness" in text
 
 
-def test_a_tap_on_the_diagram_toggles_the_area_and_the_list_follows():
-    # Plotly selections cannot be set through the public AppTest API: inject the widget state.
+def tap_map(at: AppTest, *taps: tuple[int, str, bool]) -> None:
+    """Send the map's state value as the browser does: its numbered taps (zone, chosen after)."""
+    element = at.get("bidi_component")[0]
+    states = at._tree.get_widget_states()
+    state = WidgetState(id=element.proto.id)
+    state.json_value = json.dumps(
+        {"taps": [{"seq": n, "zone": zone, "on": on} for n, zone, on in taps]}
+    )
+    states.widgets.append(state)
+    at._run(states)
+
+
+def test_a_tap_on_the_map_toggles_the_area_and_the_list_follows():
+    # A Components v2 state value cannot be set through the public AppTest API: inject it.
     at = open_page(AREAS, Consultation())
-    chart = at.get("plotly_chart")[0]
-
-    def tap(area: str) -> None:
-        states = at._tree.get_widget_states()
-        state = WidgetState(id=chart.proto.id)
-        point = {"curve_number": 0, "point_index": 0, "customdata": area}
-        state.string_value = json.dumps(
-            {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
-        )
-        states.widgets.append(state)
-        at._run(states)
-
-    tap("scalp")
+    tap_map(at, (1, "scalp", True))
     assert not at.exception, at.exception
     assert model(at).areas == ["scalp"]
     assert at.pills(key="w:areas").value == ["scalp"]
-    chart = at.get("plotly_chart")[0]
-    tap("scalp")
+    assert map_data(at)["applied"] == 1
+    tap_map(at, (1, "scalp", True), (2, "scalp", False))
+    assert model(at).areas == []
+
+
+def test_one_side_of_an_arm_is_recorded_and_named_in_the_list():
+    at = open_page(AREAS, Consultation())
+    tap_map(at, (1, "arms:left", True))
+    assert model(at).areas == ["arms"] and model(at).area_sides == {"arms": "left"}
+    assert at.pills(key="w:areas").format_func("arms") == "Arms (left only)"
+    assert map_data(at)["chosen"] == ["arms:left"]
+    tap_map(at, (2, "arms:right", True))
+    assert model(at).area_sides == {}
+    # The list's tap takes the whole area away, both sides.
+    at.pills(key="w:areas").set_value([]).run()
+    assert model(at).areas == [] and model(at).area_sides == {}
+
+
+def test_taps_already_applied_are_not_applied_again():
+    at = open_page(AREAS, Consultation())
+    tap_map(at, (1, "face", True), (2, "neck", True))
+    assert model(at).areas == ["face", "neck"]
+    # The browser sends its list again with one more tap: only the new one counts.
+    tap_map(at, (1, "face", True), (2, "neck", True), (3, "face", False))
+    assert model(at).areas == ["neck"]
+    tap_map(at, (3, "face", False))  # a stale repeat changes nothing
+    assert model(at).areas == ["neck"]
+
+
+def test_a_tap_on_an_older_consultations_map_changes_nothing():
+    at = open_page(AREAS, Consultation())
+    old = at.get("bidi_component")[0]
+    next(b for b in at.button if b.label == "New consultation").click().run()
+    states = at._tree.get_widget_states()
+    state = WidgetState(id=old.proto.id)
+    state.json_value = json.dumps({"taps": [{"seq": 1, "zone": "face", "on": True}]})
+    states.widgets.append(state)
+    at._run(states)
+    assert not at.exception
     assert model(at).areas == []
 
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from mesocore.catalog import get_catalog
 from mesocore.demo import demo_consultation
+from mesocore.opening import Opening
 from mesocore.planning import plan_course
 from tests.conftest import ROOT, open_page
 from ui.steps import STEPS
@@ -34,23 +35,18 @@ def texts(elements) -> list[str]:
 def move_with_control(at: AppTest, key: str, day: dt.date) -> AppTest:
     picker = next(s for s in at.selectbox if s.key.startswith("timeline:move_visit"))
     picker.set_value(key).run()
-    date_input = next(d for d in at.date_input if d.key.startswith("timeline:move_date"))
-    date_input.set_value(day).run()
-    next(b for b in at.button if b.label == "Move visit").click().run()
+    date_input = next(d for d in at.date_input if "timeline:move_date" in d.key)
+    date_input.set_value(day).run()  # choosing the date is the tap that moves it (issue #18)
     return at
+
+
+def shown_date(cell: object) -> dt.date:
+    """A date cell of the visits table: DD.MM.YYYY, as the table shows it and its editor too."""
+    return dt.datetime.strptime(str(cell), "%d.%m.%Y").date()
 
 
 def demo():
     return demo_consultation()
-
-
-def open_day_before(day: dt.date) -> dt.date:
-    """`day`, or the last day before it the clinic is open: the demo's plan follows today's
-    date, so a fixed offset fell on a closed Sunday on some days (the move was refused)."""
-    closed = get_catalog().clinic.closed_weekdays
-    while day.weekday() in closed:
-        day -= dt.timedelta(days=1)
-    return day
 
 
 def next_weekday(day: dt.date, weekday: int) -> dt.date:
@@ -95,9 +91,7 @@ def test_the_demo_plan_shows_as_chart_and_table():
         "Booster 1",
         "Booster 2",
     ]
-    assert [dt.date.fromisoformat(str(d)[:10]) for d in table["date"]] == [
-        v.date for v in plan.visits
-    ]
+    assert [shown_date(d) for d in table["date"]] == [v.date for v in plan.visits]
     assert set(table["areas"]) == {"Face, Neck"}
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     names = {trace.get("name") for trace in figure["data"]}
@@ -110,17 +104,24 @@ def test_the_demo_plan_shows_as_chart_and_table():
 def test_moving_a_visit_through_the_control_replans_and_survives_a_page_switch():
     subject = demo()
     plan = plan_course(subject)
-    new_day = open_day_before(plan.visit("session-3").date - dt.timedelta(days=3))
+    # 10-12 days after session 2, on a day the clinic is open and open again 14 days later (the
+    # demo starts from today: a fixed offset fell on a Sunday on some days of the year).
+    opening = Opening.of(get_catalog().clinic)
+    new_day = next(
+        day
+        for day in (plan.visit("session-3").date - dt.timedelta(days=n) for n in (3, 2, 4))
+        if opening.is_open(day) and opening.is_open(day + dt.timedelta(days=14))
+    )
     at = move_with_control(open_timeline(subject), "session-3", new_day)
     assert not at.exception
     assert model(at).visit_dates == {"session-3": new_day}
     assert any("Session 3 moved" in text for text in texts(at.success))
     table = at.data_editor[0].value
-    assert dt.date.fromisoformat(str(table["date"][3])[:10]) == new_day + dt.timedelta(days=14)
+    assert shown_date(table["date"][3]) == new_day + dt.timedelta(days=14)
     at.switch_page(ASSESSMENT).run()
     at.switch_page(PAGE).run()
     assert model(at).visit_dates == {"session-3": new_day}
-    assert dt.date.fromisoformat(str(at.data_editor[0].value["date"][2])[:10]) == new_day
+    assert shown_date(at.data_editor[0].value["date"][2]) == new_day
 
 
 def test_a_date_on_a_closed_day_is_refused_with_the_reason_and_nothing_changes():
@@ -150,7 +151,12 @@ def test_a_too_short_interval_is_kept_but_flagged_with_the_reason():
 def test_a_date_typed_into_the_table_moves_that_visit():
     subject = demo()
     plan = plan_course(subject)
-    new_day = open_day_before(plan.visit("session-2").date - dt.timedelta(days=3))
+    opening = Opening.of(get_catalog().clinic)  # not a fixed offset: the demo starts today
+    new_day = next(
+        day
+        for day in (plan.visit("session-2").date - dt.timedelta(days=n) for n in (3, 2, 4))
+        if opening.is_open(day)
+    )
     at = open_timeline(subject)
     key = at.data_editor[0].key
     at.session_state[key] = {
@@ -199,3 +205,47 @@ def test_the_appointment_time_is_kept_in_the_model():
     at.time_input(key="w:visit_time").set_value(dt.time(16, 30)).run()
     assert model(at).visit_time == dt.time(16, 30)
     assert all(day.endswith(" 16:30") for day in at.data_editor[0].value["weekday"])
+
+
+def edit_table_date(at: AppTest, row: int, text: str) -> AppTest:
+    at.session_state[at.data_editor[0].key] = {
+        "edited_rows": {row: {"date": text}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return at.run()
+
+
+def test_the_table_shows_and_takes_dates_as_dd_mm_yyyy():
+    subject = demo()
+    plan = plan_course(subject)
+    at = open_timeline(subject)
+    assert at.data_editor[0].value["date"][0] == plan.visits[0].date.strftime("%d.%m.%Y")
+    new_day = plan.visit("session-2").date - dt.timedelta(days=2)
+    if new_day.weekday() == 6:
+        new_day -= dt.timedelta(days=1)
+    edit_table_date(at, 1, new_day.strftime("%d.%m.%Y"))
+    assert not at.exception
+    assert model(at).visit_dates == {"session-2": new_day}
+
+
+def test_a_table_date_not_written_dd_mm_yyyy_is_refused_saying_how():
+    at = edit_table_date(open_timeline(demo()), 1, "12/14/2026")
+    assert any("DD.MM.YYYY" in text for text in texts(at.error))
+    assert model(at).visit_dates == {}
+
+
+def test_moving_a_visit_onto_a_public_holiday_is_refused_naming_it():
+    today = dt.date.today()
+    subject = demo().model_copy(update={"start_date": today})
+    new_year = dt.date(today.year + 1, 1, 1)
+    at = move_with_control(open_timeline(subject), "session-3", new_year)
+    assert any("New Year's Day" in text for text in texts(at.error))
+    assert model(at).visit_dates == {}
+
+
+def test_choosing_the_new_date_is_the_one_tap_that_moves_a_visit():
+    at = open_timeline(demo())
+    assert not [b for b in at.button if b.label == "Move visit"]  # no confirming button
+    picker = next(s for s in at.selectbox if s.key.startswith("timeline:move_visit"))
+    assert picker.value == plan_course(demo()).visits[0].key

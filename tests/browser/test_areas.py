@@ -1,120 +1,151 @@
-"""Real Chromium at tablet sizes: tap areas on the diagram itself, see the list follow, assign a
-cocktail on the next step. Screenshots land in test-artifacts/screenshots/ for review."""
+"""Real Chromium at tablet sizes, touch only (no mouse, no hover): every zone of the area map
+toggles with one tap, exactly that zone, and the list under the map follows; a screen reader's
+view names every zone, in English and in Turkish; a cocktail is assigned on the next step.
+Screenshots of the map (few and many areas, both languages, female and male outlines) land in
+test-artifacts/screenshots/ for review."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import TABLET_SIZES, nav_to, open_app, screenshot
+from mesocore.bodymap import zone_label
+from mesocore.catalog import get_catalog
+from tests.conftest import (
+    TABLET_SIZES,
+    area_pill,
+    load_demo,
+    map_zone,
+    nav_to,
+    open_app,
+    screenshot,
+    tap_zone,
+)
 
 pytestmark = pytest.mark.browser
 
-# Where each area's marker is on screen: plotly's own axes turn data into pixels.
-SPOTS_JS = """
-(gd) => {
-  const box = gd.getBoundingClientRect();
-  const spots = {};
-  gd._fullData.forEach((trace) => {
-    const xa = gd._fullLayout['xaxis' + trace.xaxis.slice(1)];
-    const ya = gd._fullLayout['yaxis' + trace.yaxis.slice(1)];
-    (trace.customdata || []).forEach((area, j) => {
-      spots[area] = [box.left + xa._offset + xa.l2p(trace.x[j]),
-                     box.top + ya._offset + ya.l2p(trace.y[j])];
-    });
-  });
-  return spots;
+CATALOG = get_catalog()
+ZONES = list(CATALOG.bodymap.zones)
+
+PRESSED_JS = """
+() => {
+  const root = document.querySelector('[data-testid=stBidiComponentIsolated]').shadowRoot;
+  const found = {};
+  for (const zone of root.querySelectorAll('.zone')) {
+    found[zone.dataset.zone] = zone.getAttribute('aria-pressed') === 'true';
+  }
+  return found;
 }
 """
 
 
-def area_spots(page: Page) -> dict[str, tuple[float, float]]:
-    # While a change redraws, the old drawing and the new one can both be on the page.
-    expect(page.locator(".js-plotly-plot")).to_have_count(1, timeout=20_000)
-    chart = page.locator(".js-plotly-plot")
-    expect(chart).to_be_visible(timeout=20_000)
-    chart.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => { const gd = document.querySelector('.js-plotly-plot');"
-        " return gd && gd._fullData && gd._fullData.length > 0; }",
-        timeout=20_000,
-    )
-    return chart.evaluate(SPOTS_JS)
+def pressed(page: Page) -> dict[str, bool]:
+    return page.evaluate(PRESSED_JS)
 
 
-LABEL_SHOWN_JS = """
-(label) => Array.from(document.querySelectorAll('.js-plotly-plot g.textpoint text'))
-  .some((t) => t.textContent.replace(/\\u00a0/g, ' ') === label)
-"""
+def list_name(zone_states: dict[str, bool], area: str) -> str | None:
+    """What the list under the map calls the area now ("Arms (left only)"), None if unchosen."""
+    name = CATALOG.areas[area].name("en")
+    if not CATALOG.areas[area].sided:
+        return name if zone_states[area] else None
+    sides = [side for side in ("left", "right") if zone_states[f"{area}:{side}"]]
+    if not sides:
+        return None
+    return name if len(sides) == 2 else f"{name} ({sides[0]} only)"
 
 
-def wait_for_map_label(page: Page, label: str) -> None:
-    """Wait until the diagram writes an area's name as `label` (✓ chosen, ★ suggested)."""
-    page.wait_for_function(LABEL_SHOWN_JS, arg=label, timeout=15_000)
+def check_list_follows(page: Page, states: dict[str, bool], area: str) -> None:
+    name = list_name(states, area)
+    pill = area_pill(page, name or CATALOG.areas[area].name("en"))
+    expect(pill).to_have_attribute("aria-pressed", "true" if name else "false")
 
 
-def tap_area(page: Page, area: str, label_after: str) -> None:
-    """Click the area's marker, then wait until the redrawn diagram shows `label_after`: the
-    chart is replaced on every change, and a click during the swap would hit nothing."""
-    x, y = area_spots(page)[area]
-    page.mouse.click(x, y)
-    wait_for_map_label(page, label_after)
-
-
-def area_button(page: Page, name: str):
-    return page.get_by_role("button", name=re.compile(rf"^{re.escape(name)}( ★)?$"))
+def show_map(page: Page) -> None:
+    page.get_by_test_id("stBidiComponentIsolated").scroll_into_view_if_needed()
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
-def test_tapping_the_diagram_toggles_areas_and_a_cocktail_is_assigned(
+def test_every_zone_toggles_with_one_touch_tap_and_the_list_follows(
     page: Page, app_server: str, size
 ):
     open_app(page, app_server, size)
-    page.get_by_role("button", name="Fine wrinkles").click()
-    page.get_by_role("button", name="Hair loss").click()
-    # The caption under the pills comes from the server: the concern is in the model.
-    expect(page.get_by_text("Thinning hair or hair loss", exact=False)).to_be_visible()
-
     nav_to(page, "Areas")
-    expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "false")
+    expect(map_zone(page, "face")).to_have_attribute("aria-pressed", "false")
+    for on in (True, False):
+        for zone in ZONES:
+            before = pressed(page)
+            assert before[zone] is not on
+            tap_zone(page, zone)  # one tap, applied once by the server
+            after = pressed(page)
+            changed = {z for z in ZONES if before[z] != after[z]}
+            assert changed == {zone}, (zone, changed)
+            check_list_follows(page, after, CATALOG.bodymap.zones[zone].area)
+        if on:
+            show_map(page)
+            screenshot(page, f"areas-map-{size}-all")
+    assert not any(pressed(page).values())
 
-    wait_for_map_label(page, "Scalp ★")
-    tap_area(page, "scalp", "✓ Scalp")
-    expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    tap_area(page, "hands", "✓ Hands")
-    expect(area_button(page, "Hands")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    tap_area(page, "face", "✓ Face")
-    expect(area_button(page, "Face")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    # A second tap on the same spot removes it again (a tablet has no shift-click).
-    tap_area(page, "hands", "Hands")  # not ★: fine wrinkles are not the hands' main indication
-    expect(area_button(page, "Hands")).to_have_attribute("aria-pressed", "false", timeout=10_000)
-    expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "true")
-    # The fallback list works the other way round too.
-    area_button(page, "Neck").click()
-    expect(area_button(page, "Neck")).to_have_attribute("aria-pressed", "true", timeout=10_000)
-    wait_for_map_label(page, "✓ Neck")  # the diagram follows the list
-    page.locator("[data-testid='stMain']").evaluate("main => main.scrollTo(0, 0)")
-    screenshot(page, f"areas-{size}")
+
+@pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
+def test_the_list_chooses_whole_areas_and_the_map_follows(page: Page, app_server: str, size):
+    open_app(page, app_server, size)
+    nav_to(page, "Areas")
+    tap_zone(page, "arms:left")
+    expect(area_pill(page, "Arms (left only)")).to_have_attribute("aria-pressed", "true")
+    area_pill(page, "Arms (left only)").tap()  # the list takes the whole area away
+    expect(map_zone(page, "arms:left")).to_have_attribute("aria-pressed", "false")
+    area_pill(page, "Legs").tap()  # and adds a whole one: both sides
+    expect(map_zone(page, "legs:left")).to_have_attribute("aria-pressed", "true")
+    expect(map_zone(page, "legs:right")).to_have_attribute("aria-pressed", "true")
+    expect(map_zone(page, "feet:left")).to_have_attribute("aria-pressed", "false")
+
+
+def test_a_screen_reader_hears_every_zone_by_name_in_english_and_in_turkish(
+    page: Page, app_server: str
+):
+    open_app(page, app_server, "portrait")
+    load_demo(page)
+    nav_to(page, "Areas")
+    component = page.get_by_test_id("stBidiComponentIsolated")
+    expect(component.get_by_role("button", name="Face", exact=True)).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    for locale in ("en", "tr"):
+        if locale == "tr":
+            page.get_by_role("radio", name="Türkçe").tap()
+            expect(page.get_by_role("heading", name="Bölgeler", level=1)).to_be_visible()
+        tree = component.aria_snapshot()
+        for zone in ZONES:
+            label = zone_label(zone, locale)
+            assert f'button "{label}"' in tree, (locale, zone, tree)
+            expect(component.get_by_role("button", name=label, exact=True)).to_have_count(1)
+        for view in CATALOG.bodymap.views.values():
+            assert view.name(locale) in tree
+    # The demo patient is a woman with face and neck chosen, the face areas suggested.
+    show_map(page)
+    screenshot(page, "areas-map-portrait-demo-tr")
+
+
+@pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
+def test_map_taps_reach_the_cocktails_step(page: Page, app_server: str, size):
+    open_app(page, app_server, size)
+    page.get_by_role("radio", name="Male", exact=True).tap()
+    page.get_by_role("button", name="Hair loss").tap()
+    page.get_by_role("button", name="Cellulite").tap()
+    expect(page.get_by_text("Thinning hair or hair loss", exact=False)).to_be_visible()
+    nav_to(page, "Areas")
+    expect(map_zone(page, "scalp")).to_have_class("zone suggested")
+    for zone in ("scalp", "buttocks:left", "back_of_thighs:right"):
+        tap_zone(page, zone)
+    show_map(page)
+    screenshot(page, f"areas-map-{size}-male")
 
     nav_to(page, "Cocktails")
-    expect(page.get_by_role("heading", name="Scalp")).to_be_visible(timeout=20_000)
-    page.get_by_role("radiogroup", name="Cocktail for Scalp").get_by_text(
-        "Hair mesotherapy"
-    ).click()
-    expect(
-        page.get_by_role("radiogroup", name="Cocktail for Scalp").get_by_role(
-            "radio", name="Hair mesotherapy"
-        )
-    ).to_be_checked(timeout=10_000)
-    # The server took it: the scalp no longer waits for a cocktail.
-    expect(page.get_by_text("Still without a cocktail: Face, Neck", exact=True)).to_be_visible(
-        timeout=10_000
-    )
-    page.locator("[data-testid='stMain']").evaluate("main => main.scrollTo(0, 0)")
-    screenshot(page, f"cocktails-{size}")
-
+    expect(page.get_by_role("heading", name="Scalp")).to_be_visible()
+    scalp = page.get_by_role("radiogroup", name="Cocktail for Scalp")
+    scalp.get_by_text("Hair mesotherapy").tap()
+    expect(scalp.get_by_role("radio", name="Hair mesotherapy")).to_be_checked()
     nav_to(page, "Areas")
-    expect(area_button(page, "Scalp")).to_have_attribute("aria-pressed", "true")
-    expect(area_button(page, "Face")).to_have_attribute("aria-pressed", "true")
+    expect(map_zone(page, "scalp")).to_have_attribute("aria-pressed", "true")
+    expect(map_zone(page, "buttocks:left")).to_have_attribute("aria-pressed", "true")
+    expect(map_zone(page, "buttocks:right")).to_have_attribute("aria-pressed", "false")

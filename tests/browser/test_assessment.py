@@ -21,9 +21,9 @@ def test_assessment_survives_switching_pages_in_chromium(page: Page, app_server:
     page.get_by_role("spinbutton", name="month, Date of birth").fill("04")
     page.get_by_role("spinbutton", name="year, Date of birth").fill("1988")
     page.get_by_role("spinbutton", name="year, Date of birth").press("Tab")
-    page.get_by_role("radio", name="Female").click()
-    page.get_by_role("button", name="Fine wrinkles").click()
-    page.get_by_role("button", name="Dullness").click()
+    page.get_by_role("radio", name="Female").tap()
+    page.get_by_role("button", name="Fine wrinkles").tap()
+    page.get_by_role("button", name="Dullness").tap()
     # A doctor's taps are seconds apart: let this change's rerun finish before typing on.
     expect(page.get_by_text("Tired-looking skin")).to_be_visible()
     goals = page.get_by_role("textbox", name="Goals")

@@ -22,7 +22,7 @@ def test_compare_page_records_the_choice_in_chromium(page: Page, app_server: str
     page.locator(".js-plotly-plot").evaluate("chart => chart.scrollIntoView()")
     screenshot(page, f"compare-{size}-chart")
 
-    page.get_by_role("radio", name="Needle-free mesotherapy").click()
+    page.get_by_role("radio", name="Needle-free mesotherapy").tap()
     expect(
         page.get_by_text("Recorded: the patient chooses Needle-free mesotherapy.")
     ).to_be_visible(timeout=10_000)

@@ -20,10 +20,10 @@ def test_a_step_tapped_at_once_after_loading_the_demo_keeps_the_demo(page: Page,
     for _ in range(3):  # the race is timing-dependent: three tries
         page.goto(app_server)
         expect(page.get_by_role("heading", name="Assessment", level=1)).to_be_visible()
-        page.get_by_role("button", name=MENU).click()
-        page.get_by_role("button", name="Load demo patient", exact=True).click()
+        page.get_by_role("button", name=MENU).tap()
+        page.get_by_role("button", name="Load demo patient", exact=True).tap()
         steps = page.get_by_role("radiogroup", name=STEP_BAR)
-        steps.get_by_role("radio", name="Screening", exact=True).click()  # no wait on purpose
+        steps.get_by_role("radio", name="Screening", exact=True).tap()  # no wait on purpose
         expect(page.get_by_role("heading", name="Screening", level=1)).to_be_visible()
         expect(page.get_by_text("Ayşe Yılmaz").first).to_be_visible()
         nav_to(page, "Assessment")

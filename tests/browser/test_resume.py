@@ -52,7 +52,7 @@ def fill_birth_date(page: Page, day: str, month: str, year: str) -> None:
 
 def choose_concern(page: Page, concern: str, description_start: str) -> None:
     """Tap a concern and wait for its description: the change has reached the server."""
-    page.get_by_role("button", name=concern).click()
+    page.get_by_role("button", name=concern).tap()
     expect(page.get_by_text(description_start, exact=False).first).to_be_visible(timeout=LONG)
 
 
@@ -61,7 +61,7 @@ def test_a_reload_brings_back_everything_entered(page: Page, app_server: str):
     fill_name(page, "Çağla Öztürk")
     fill_birth_date(page, "03", "09", "1979")
     expect(page.get_by_text("Age: ")).to_be_visible(timeout=LONG)
-    page.get_by_role("radio", name="Female").click()
+    page.get_by_role("radio", name="Female").tap()
     expect(page.get_by_role("radio", name="Female")).to_be_checked(timeout=LONG)
     fill_text(page, "Goals", "Hydrated skin before the summer")
     fill_text(page, "Notes", "Bruises easily")
@@ -92,7 +92,7 @@ def test_a_reload_brings_back_everything_entered(page: Page, app_server: str):
 def test_two_patients_in_two_browsers_never_see_each_other(browser: Browser, app_server: str):
     patients = {"first": "Ayşe Yılmaz", "second": "İsmail Işık"}
     goals = {"first": "Glow for the wedding", "second": "Thicker hair on the crown"}
-    contexts = {who: browser.new_context() for who in patients}
+    contexts = {who: browser.new_context(has_touch=True) for who in patients}
     pages = {who: context.new_page() for who, context in contexts.items()}
     try:
         for page in pages.values():
@@ -148,7 +148,7 @@ def test_consultations_page_lists_exports_and_refuses_a_bad_file(
     expect(page.get_by_text("open now")).to_be_visible()
 
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Export as JSON").click()
+        page.get_by_role("button", name="Export as JSON").tap()
     download = download_info.value
     assert download.suggested_filename == f"consultation-{saved_id}.json"
     exported = json.loads(download.path().read_text(encoding="utf-8"))
@@ -167,8 +167,8 @@ def test_consultations_page_lists_exports_and_refuses_a_bad_file(
     expect(page.get_by_text("was not imported")).to_be_visible(timeout=LONG)
     expect(page.get_by_text("history.pregnant")).to_be_visible()
 
-    page.get_by_role("button", name="Delete", exact=True).click()
+    page.get_by_role("button", name="Delete", exact=True).tap()
     expect(page.get_by_text("cannot be restored")).to_be_visible(timeout=LONG)
     screenshot(page, f"consultations-{size}")
-    page.get_by_role("button", name="Cancel").click()
+    page.get_by_role("button", name="Cancel").tap()
     expect(page.get_by_text("cannot be restored")).to_have_count(0, timeout=LONG)

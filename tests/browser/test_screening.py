@@ -25,7 +25,7 @@ AT_LEAST_44PX = re.compile(r"^(4[4-9]|[5-9]\d|\d{3,})(\.\d+)?px$")
 def tap(page: Page, question: str, choice: str) -> None:
     page.get_by_role("radiogroup", name=question, exact=True).get_by_role(
         "radio", name=choice, exact=True
-    ).click()
+    ).tap()
 
 
 @pytest.mark.parametrize("size", TABLET_SIZES, ids=list(TABLET_SIZES))
@@ -52,7 +52,7 @@ def test_tapping_answers_updates_the_screening_banner_in_chromium(page: Page, ap
     expect(banner).to_contain_text("CI-PREGNANCY")
     tap(page, ALLERGY, "Yes")
     expect(page.get_by_text("counts as not answered")).to_be_visible()
-    page.get_by_role("button", name="Salmon DNA").click()
+    page.get_by_role("button", name="Salmon DNA").tap()
     expect(
         page.get_by_text("Excluded: Mesolift (facial mesotherapy) (contains Salmon DNA)")
     ).to_be_visible()

@@ -24,7 +24,7 @@ def test_consent_then_final_pdf_download_in_chromium(page: Page, app_server: str
     screenshot(page, f"summary-before-consent-{size}")
 
     for statement in get_catalog().consent.values():
-        page.get_by_text(statement.text("en"), exact=True).click()
+        page.get_by_text(statement.text("en"), exact=True).tap()
         expect(page.get_by_role("checkbox", name=statement.text("en"))).to_be_checked()
     # The ticks have reached the consultation (the export says only the name is missing) before
     # the name is typed: text typed while a rerun is drawn can be lost in the browser.
@@ -33,13 +33,13 @@ def test_consent_then_final_pdf_download_in_chromium(page: Page, app_server: str
     typed.fill("AYŞE YILMAZ")
     typed.press("Enter")
     expect(page.get_by_text("The patient has not typed their name yet.")).to_have_count(0)
-    page.get_by_role("button", name="Confirm consent").click()
+    page.get_by_role("button", name="Confirm consent").tap()
     expect(page.get_by_text("Consent confirmed by AYŞE YILMAZ")).to_be_visible(timeout=10_000)
     expect(final).to_be_enabled()
     screenshot(page, f"summary-consented-{size}")
 
     with page.expect_download(timeout=30_000) as download_info:
-        final.click()
+        final.tap()
     download = download_info.value
     assert re.fullmatch(
         r"summary-[A-Za-z0-9_-]{16,}\.pdf", download.suggested_filename

@@ -36,7 +36,7 @@ def test_course_controls_and_a_table_that_fits_in_chromium(page: Page, app_serve
     sessions = page.get_by_role("radiogroup", name="Sessions").first  # the face's
     sessions.scroll_into_view_if_needed()
     screenshot(page, f"timeline-course-{size}-controls")
-    sessions.get_by_role("radio", name="4", exact=True).click()
+    sessions.get_by_role("radio", name="4", exact=True).tap()
     # the plan follows at once: the neck alone comes to session 5
     expect(sessions.get_by_role("radio", name="4", exact=True)).to_be_checked()
     expect(table.locator("td").filter(has_text=re.compile(r"^Neck$"))).to_have_count(1)
@@ -47,7 +47,7 @@ def test_course_controls_and_a_table_that_fits_in_chromium(page: Page, app_serve
     fits = table_fits(page)
     assert fits["scroll"] <= fits["client"] + 1, fits
     # Turkish texts are longer: the table still fits
-    page.get_by_role("radio", name="Türkçe").click()
+    page.get_by_role("radio", name="Türkçe").tap()
     expect(page.get_by_role("heading", name="Seans planı", level=1)).to_be_visible()
     expect(table).to_contain_text("Boyun")
     page.wait_for_timeout(500)

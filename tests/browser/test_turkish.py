@@ -24,7 +24,7 @@ def test_the_doctor_switches_to_turkish_and_the_plan_speaks_turkish(
     page: Page, app_server: str, size
 ):
     open_app(page, app_server, size)
-    page.get_by_role("radio", name="Türkçe").click()
+    page.get_by_role("radio", name="Türkçe").tap()
     expect(page.get_by_role("heading", name=t("nav.assessment", "tr"), level=1)).to_be_visible()
     load_demo(page, t("app.load_demo", "tr"))  # the menu speaks Turkish too
     screenshot(page, f"turkish-{size}-assessment")
@@ -37,7 +37,8 @@ def test_the_doctor_switches_to_turkish_and_the_plan_speaks_turkish(
     words = set(re.findall(r"[^\W\d_]+", ticks))
     assert words & TURKISH_MONTHS, ticks
     assert not words & ENGLISH_ONLY_MONTHS, ticks
-    expect(page.get_by_role("button", name=t("timeline.move_button", "tr"))).to_be_visible()
+    move_date = f"day, {t('timeline.move_date', 'tr')}"
+    expect(page.get_by_role("spinbutton", name=move_date)).to_be_visible()
     chart.scroll_into_view_if_needed()
     screenshot(page, f"turkish-{size}-timeline-chart")
     page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()

@@ -21,8 +21,16 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from mesocore.catalog import get_catalog
-from tests.browser.test_areas import tap_area, wait_for_map_label
-from tests.conftest import TABLET_SIZES, menu_action, nav_to, screenshot, start_app
+from tests.conftest import (
+    TABLET_SIZES,
+    area_pill,
+    map_zone,
+    menu_action,
+    nav_to,
+    screenshot,
+    start_app,
+    tap_zone,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -95,10 +103,10 @@ def assessment(walk: Walk) -> None:
     expect(page).to_have_url(re.compile(r"[?&]c="), timeout=LONG)  # saved: the id in the URL
     fill_date(page, "Date of birth", dt.date(1984, 11, 23))
     expect(page.get_by_text("Age: ")).to_be_visible(timeout=LONG)
-    page.get_by_role("radio", name="Female").click()
+    page.get_by_role("radio", name="Female").tap()
     expect(page.get_by_role("radio", name="Female")).to_be_checked(timeout=LONG)
     for concern in ("Fine wrinkles", "Sagging and loss of elasticity"):
-        page.get_by_role("button", name=concern).click()
+        page.get_by_role("button", name=concern).tap()
         expect(page.get_by_role("button", name=concern)).to_have_attribute(
             "aria-pressed", "true", timeout=LONG
         )
@@ -118,10 +126,10 @@ def screening(walk: Walk) -> None:
     catalog = get_catalog()
     questions = [r.label("en") for r in catalog.rules.values() if r.kind == "answer"]
     for answered, question in enumerate(questions, start=1):
-        radio_in(page, question, "No").click()
+        radio_in(page, question, "No").tap()
         # A doctor's taps are seconds apart: the banner has counted this answer before the next.
         expect(banner).to_contain_text(f"{answered} of {len(catalog.rules)} questions answered")
-    radio_in(page, catalog_text("screening.allergy_any"), "None known").click()
+    radio_in(page, catalog_text("screening.allergy_any"), "None known").tap()
     # The outcome is plain "Eligible": every answer recorded, no caution, nothing deferred.
     expect(banner.locator("strong").first).to_have_text("Eligible", timeout=LONG)
     expect(banner).to_contain_text(f"{len(catalog.rules)} of {len(catalog.rules)} questions")
@@ -137,13 +145,12 @@ def catalog_text(key: str) -> str:
 def areas(walk: Walk) -> None:
     page = walk.page
     nav_to(page, "Areas")
-    wait_for_map_label(page, "Face ★")  # the concerns suggest the face and the neck
-    tap_area(page, "face", "✓ Face")
-    tap_area(page, "neck", "✓ Neck")
+    # The concerns suggest the face and the neck.
+    expect(map_zone(page, "face")).to_have_class("zone suggested", timeout=LONG)
+    tap_zone(page, "face")
+    tap_zone(page, "neck")
     for area in ("Face", "Neck"):
-        expect(page.get_by_role("button", name=re.compile(rf"^{area}( ★)?$"))).to_have_attribute(
-            "aria-pressed", "true", timeout=LONG
-        )
+        expect(area_pill(page, area)).to_have_attribute("aria-pressed", "true", timeout=LONG)
     walk.done("areas")
 
 
@@ -156,7 +163,7 @@ def cocktails(walk: Walk) -> None:
         expect(group).to_be_visible(timeout=LONG)
         expect(group.get_by_text("Best match").first).to_be_visible()  # ranked: best first
         top = group.get_by_role("radio").first
-        group.locator("label").first.click()
+        group.locator("label").first.tap()
         expect(top).to_be_checked(timeout=LONG)
     expect(page.get_by_text("Still without a cocktail")).to_have_count(0, timeout=LONG)
     walk.done("cocktails")
@@ -170,7 +177,7 @@ def compare(walk: Walk) -> str:
     expect(recommended).to_be_visible(timeout=LONG)
     option = recommended.inner_text().removeprefix("Recommended: ").strip()
     expect(page.locator(".js-plotly-plot")).to_be_visible(timeout=LONG)
-    page.get_by_role("radio", name=f"★ {option}", exact=True).click()
+    page.get_by_role("radio", name=f"★ {option}", exact=True).tap()
     expect(page.get_by_text(f"Recorded: the patient chooses {option}.")).to_be_visible(timeout=LONG)
     expect(page.get_by_text(f"Recorded choice: {option}")).to_be_visible()
     walk.done("compare")
@@ -200,7 +207,7 @@ def timeline(walk: Walk) -> set[str]:
     assert len(visits) >= 3, visits
     assert all(re.match(r"(Session|Booster) \d", cells[0]) for cells in visits), visits
     assert all("Face, Neck" in cells for cells in visits), visits
-    first = dt.date.fromisoformat(visits[0][1])
+    first = dt.datetime.strptime(visits[0][1], "%d.%m.%Y").date()  # as the table shows it
     assert start <= first <= start + dt.timedelta(days=7), visits[0]
     expect(page.get_by_role("combobox", name="Visit")).to_have_value(re.compile(r"^Session 1 · "))
     headers = page.get_by_test_id("stDataFrame").first.locator("table thead th").all_inner_texts()
@@ -215,20 +222,20 @@ def summary(walk: Walk, tmp_path) -> bytes:
     final = page.get_by_role("button", name="Final summary (PDF)")
     expect(final).to_be_disabled()
     for statement in get_catalog().consent.values():
-        page.get_by_text(statement.text("en"), exact=True).click()
+        page.get_by_text(statement.text("en"), exact=True).tap()
         expect(page.get_by_role("checkbox", name=statement.text("en"))).to_be_checked(timeout=LONG)
     typed = page.get_by_role("textbox", name="Patient types their full name")
     typed.fill(PATIENT)
     typed.press("Enter")
     confirm = page.get_by_role("button", name="Confirm consent")
     expect(confirm).to_be_enabled(timeout=LONG)
-    confirm.click()
+    confirm.tap()
     expect(page.get_by_text(f"Consent confirmed by {PATIENT}")).to_be_visible(timeout=LONG)
     expect(final).to_be_enabled()
     walk.done("summary")
 
     with page.expect_download(timeout=LONG) as download_info:
-        final.click()
+        final.tap()
     download = download_info.value
     assert not any(part.casefold() in download.suggested_filename.casefold() for part in NAME_PARTS)
     path = tmp_path / "summary.pdf"
@@ -249,7 +256,7 @@ def test_a_whole_consultation_walked_in_chromium_stays_private_and_error_free(
     try:
         width, height = TABLET_SIZES[size]
         context = browser.new_context(
-            viewport={"width": width, "height": height}, accept_downloads=True
+            viewport={"width": width, "height": height}, accept_downloads=True, has_touch=True
         )
         page = context.new_page()
         page.set_default_timeout(LONG)

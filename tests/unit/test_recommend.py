@@ -271,8 +271,16 @@ SUGGESTED = [
         ["face", "neck", "decollete", "hands", "feet"],
     ),
     ("dark_circles_under_the_eyes", ["dark_circles"], ["under_eye"]),
-    ("cellulite_the_body", ["cellulite"], ["abdomen", "hips", "legs", "arms"]),
-    ("stretch_marks_the_body", ["stretch_marks"], ["abdomen", "hips", "legs"]),
+    (
+        "cellulite_the_body",
+        ["cellulite"],
+        ["abdomen", "hips", "legs", "buttocks", "back_of_thighs", "arms"],
+    ),
+    (
+        "stretch_marks_the_body",
+        ["stretch_marks"],
+        ["abdomen", "hips", "legs", "buttocks", "back_of_thighs"],
+    ),
     ("nothing_yet", [], []),
 ]
 
